@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
             ChatCommand.class,
             TokenizeCommand.class,
             SynthCommand.class,
+            ReplayCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

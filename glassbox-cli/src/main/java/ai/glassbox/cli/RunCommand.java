@@ -1,6 +1,8 @@
 package ai.glassbox.cli;
 
 import ai.glassbox.engine.Engine;
+import ai.glassbox.engine.FileDigest;
+import ai.glassbox.engine.ReceiptRecorder;
 import ai.glassbox.engine.Generation;
 import ai.glassbox.engine.GenerationListener;
 import ai.glassbox.engine.GenerationRequest;
@@ -31,6 +33,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--stop", description = "stop string (repeatable)")
     List<String> stop = List.of();
 
+    @Option(names = "--receipt", paramLabel = "FILE", description = "write an inference receipt (verifiable with replay)")
+    Path receipt;
+
     @Option(names = "--no-special", description = "treat special-token text in the prompt as plain text")
     boolean noSpecial;
 
@@ -54,7 +59,9 @@ final class RunCommand implements Callable<Integer> {
                 out.print(text);
                 out.flush();
             };
-            Generation g = engine.generate(tokens, request, listener);
+            ReceiptRecorder recorder = receipt == null ? null : new ReceiptRecorder(FileDigest.sha256(model), tokens, request, listener);
+            Generation g = engine.generate(tokens, request, recorder == null ? listener : recorder);
+            if (recorder != null) ReceiptJson.write(recorder.receipt(), receipt);
             out.println();
             out.flush();
             err.printf("prompt: %d tokens, %.1f t/s; generated: %d tokens, %.1f t/s; stop: %s; threads %d%n",
