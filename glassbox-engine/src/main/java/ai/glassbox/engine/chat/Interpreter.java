@@ -14,7 +14,11 @@ final class Interpreter {
         CONTINUE
     }
 
+    /** Python's default recursion limit is 1000 frames; a template macro uses several per call. */
+    private static final int MAX_MACRO_DEPTH = 200;
+
     private final Evaluator evaluator = new Evaluator();
+    private int macroDepth;
 
     String render(List<Node> nodes, Scope scope) {
         StringBuilder out = new StringBuilder();
@@ -143,7 +147,15 @@ final class Interpreter {
             if (remaining.containsKey("caller")) inner.set("caller", remaining.remove("caller"));
             inner.set("varargs", new ArrayList<>(args.subList(Math.min(n, args.size()), args.size())));
             inner.set("kwargs", new LinkedHashMap<Object, Object>(remaining));
-            return capture(m.body(), inner);
+            if (++macroDepth > MAX_MACRO_DEPTH) {
+                macroDepth = 0;
+                throw new TemplateException(at, "macro '" + m.name() + "' recursed deeper than " + MAX_MACRO_DEPTH + " calls");
+            }
+            try {
+                return capture(m.body(), inner);
+            } finally {
+                macroDepth = Math.max(0, macroDepth - 1);
+            }
         };
     }
 }

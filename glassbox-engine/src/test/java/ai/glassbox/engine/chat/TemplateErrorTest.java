@@ -79,6 +79,12 @@ class TemplateErrorTest {
     }
 
     @Test
+    void runawayMacroRecursionIsATemplateError() {
+        TemplateException e = renderError("{% macro f(x) %}{{ f(x) }}{% endmacro %}{{ f(1) }}");
+        assertTrue(e.getMessage().contains("macro 'f' recursed"), e.getMessage());
+    }
+
+    @Test
     void alternationCheckInRealTemplateRaises() {
         String t = "{% for m in messages %}{% if (m.role == 'user') != (loop.index0 % 2 == 0) %}"
                 + "{{ raise_exception('Conversation roles must alternate') }}{% endif %}{{ m.content }}{% endfor %}";
