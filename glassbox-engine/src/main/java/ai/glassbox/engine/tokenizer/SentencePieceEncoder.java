@@ -20,9 +20,17 @@ final class SentencePieceEncoder implements PieceEncoder {
             Comparator.comparingDouble((Bigram b) -> -b.score()).thenComparingInt(Bigram::left);
 
     private final Vocabulary vocab;
+    /** The token for each byte value, or -1 where the vocabulary has none. */
+    private final int[] byteTokens = new int[256];
 
     SentencePieceEncoder(Vocabulary vocab) {
         this.vocab = vocab;
+        for (int b = 0; b < 256; b++) {
+            int id = vocab.id(String.format("<0x%02X>", b));
+            // llama.cpp falls back to the byte as a one-character piece
+            if (id < 0 && b < 0x80) id = vocab.id(String.valueOf((char) b));
+            byteTokens[b] = id;
+        }
     }
 
     @Override
@@ -79,11 +87,7 @@ final class SentencePieceEncoder implements PieceEncoder {
     }
 
     private int byteToken(int b) {
-        int id = vocab.id(String.format("<0x%02X>", b));
-        if (id >= 0) return id;
-        // llama.cpp falls back to the byte as a one-character piece
-        id = b < 0x80 ? vocab.id(String.valueOf((char) b)) : -1;
-        if (id >= 0) return id;
+        if (byteTokens[b] >= 0) return byteTokens[b];
         throw new TokenizerFormatException("metadata " + Vocabulary.TOKENS_KEY + " has no byte token <0x" + String.format("%02X", b) + "> to encode byte 0x" + String.format("%02X", b));
     }
 
