@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import ai.glassbox.testkit.Shared;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -233,8 +232,6 @@ class GgufFuzzTest {
         byte[] bytes = java.util.Arrays.copyOf(b.array(), b.position());
         try (Arena arena = Arena.ofConfined()) {
             return assertThrows(GgufFormatException.class, () -> GgufReader.read(Path.of("hostile.gguf"), MemorySegment.ofArray(bytes), arena));
-        } catch (UncheckedIOException e) {
-            throw e;
         }
     }
 }
