@@ -32,6 +32,7 @@ final class GgufReader {
     private final long size;
     private long pos;
     private String field = "header";
+    private long alignmentValueAt = -1;
 
     private GgufReader(Path path, MemorySegment seg) {
         this.path = path;
@@ -64,6 +65,7 @@ final class GgufReader {
             if (entries.containsKey(key)) throw error(at, "duplicate metadata key '" + key + "'");
             field = "metadata '" + key + "'";
             GgufValueType type = valueType();
+            if (key.equals("general.alignment")) alignmentValueAt = pos;
             entries.put(key, new GgufValue(type, value(type, 0)));
         }
         var metadata = new GgufMetadata(entries);
@@ -95,8 +97,13 @@ final class GgufReader {
     private int alignment(GgufMetadata metadata) {
         var v = metadata.get("general.alignment");
         if (v.isEmpty()) return GgufFile.DEFAULT_ALIGNMENT;
-        long a = metadata.integer("general.alignment").orElseThrow();
-        if (a <= 0 || a > (1 << 20) || Long.bitCount(a) != 1) throw error(-1, "general.alignment " + a + " is not a power of two up to 2^20");
+        field = "metadata 'general.alignment'";
+        // metadata.integer would throw IllegalArgumentException for a string or float; a corrupt file must get a format error
+        if (!(v.get().value() instanceof Integer || v.get().value() instanceof Long)) {
+            throw error(alignmentValueAt, "general.alignment is a " + v.get().type() + ", expected an integer");
+        }
+        long a = ((Number) v.get().value()).longValue();
+        if (a <= 0 || a > (1 << 20) || Long.bitCount(a) != 1) throw error(alignmentValueAt, "general.alignment " + a + " is not a power of two up to 2^20");
         return (int) a;
     }
 
