@@ -104,7 +104,7 @@ public final class Engine implements AutoCloseable {
         long t1 = System.nanoTime();
 
         var text = new StopStringFilter(request.stop(), listener);
-        StreamingDecoder decoder = tokenizer.streamingDecoder();
+        StreamingDecoder decoder = tokenizer.streamingDecoder(false);
         List<Integer> generated = new ArrayList<>();
         StopReason reason = StopReason.MAX_TOKENS;
         int[] one = new int[1];
@@ -120,7 +120,7 @@ public final class Engine implements AutoCloseable {
                 reason = StopReason.END_OF_GENERATION;
                 break;
             }
-            if (text.accept(decoder.push(token))) {
+            if (text.accept(decoder.accept(token))) {
                 reason = StopReason.STOP_STRING;
                 break;
             }

@@ -59,7 +59,7 @@ final class StopStringFilter {
         int best = 0;
         for (String s : stops) {
             for (int len = Math.min(s.length() - 1, all.length()); len > best; len--) {
-                if (all.regionMatches(all.length() - len, s, 0, len)) {
+                if (all.substring(all.length() - len).equals(s.substring(0, len))) {
                     best = len;
                     break;
                 }
