@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.StringJoiner;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -22,16 +22,11 @@ final class TokenizeCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MODEL", description = "GGUF model or vocabulary file")
     Path model;
 
-    @ArgGroup(multiplicity = "1")
-    Input input;
+    @Parameters(index = "1", arity = "0..1", paramLabel = "TEXT", description = "text to tokenize")
+    String text;
 
-    static final class Input {
-        @Parameters(index = "1", paramLabel = "TEXT", description = "text to tokenize")
-        String text;
-
-        @Option(names = "--file", paramLabel = "F", description = "read the text from a file (UTF-8)")
-        Path file;
-    }
+    @Option(names = "--file", paramLabel = "F", description = "read the text from a file (UTF-8)")
+    Path file;
 
     @Option(names = "--bos", description = "add BOS (and EOS) as the vocabulary asks")
     boolean bos;
@@ -47,11 +42,14 @@ final class TokenizeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        String text = input.file != null ? Files.readString(input.file) : input.text;
+        if ((text == null) == (file == null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "give either TEXT or --file F");
+        }
+        String input = file != null ? Files.readString(file) : text;
         PrintWriter out = spec.commandLine().getOut();
         try (GgufFile f = GgufFile.open(model)) {
             Tokenizer tokenizer = Tokenizer.fromGguf(f.metadata());
-            int[] ids = tokenizer.encode(text, bos, special);
+            int[] ids = tokenizer.encode(input, bos, special);
             if (pieces) {
                 for (int id : ids) out.printf("%d\t%s%n", id, tokenizer.piece(id));
             } else {
