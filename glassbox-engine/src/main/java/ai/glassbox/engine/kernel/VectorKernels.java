@@ -262,36 +262,123 @@ public final class VectorKernels implements Kernels {
 
         // ---- rows ----
 
+        /**
+         * One row. Each weight type has its own block loop so that the JIT inlines the block's
+         * vector code into it (a shared loop over a type switch is too large to inline). Every
+         * loop sends block b to accumulator b mod 4 and folds with {@link ScalarKernels#fold4}.
+         */
         final float row(GgmlType t, MemorySegment s, long o, Activations act) {
-            if (!t.quantized()) return floatRow(t, s, o, act.f32, act.n);
-            int nb = act.n / t.blockSize();
-            int bytes = t.bytesPerBlock();
+            return switch (t) {
+                case F32, F16, BF16 -> floatRow(t, s, o, act.f32, act.n);
+                case Q8_0 -> rowQ8_0(s, o, act);
+                case Q4_0 -> rowQ4(s, o, act, false);
+                case Q4_1 -> rowQ4(s, o, act, true);
+                case Q5_0 -> rowQ5(s, o, act, false);
+                case Q5_1 -> rowQ5(s, o, act, true);
+                case Q4_K -> rowQ45K(s, o, act, false);
+                case Q5_K -> rowQ45K(s, o, act, true);
+                case Q6_K -> rowQ6K(s, o, act);
+                default -> throw new UnsupportedOperationException("no kernel for " + t);
+            };
+        }
+
+        private float rowQ8_0(MemorySegment s, long o, Activations act) {
+            int nb = act.n / 32;
             float a0 = 0f, a1 = 0f, a2 = 0f, a3 = 0f;
-            int b = 0;
-            for (; b + 4 <= nb; b += 4) {
-                long bo = o + (long) b * bytes;
-                a0 = block(t, s, bo, act, b, a0);
-                a1 = block(t, s, bo + bytes, act, b + 1, a1);
-                a2 = block(t, s, bo + 2L * bytes, act, b + 2, a2);
-                a3 = block(t, s, bo + 3L * bytes, act, b + 3, a3);
+            for (int b = 0; b < nb; b++) {
+                long bo = o + 34L * b;
+                float acc = ScalarKernels.accumulate32(f16(s, bo), act.scale[b], sumQ8_0(s, bo + 2, act.q, 32 * b), pick(b, a0, a1, a2, a3));
+                switch (b & 3) {
+                    case 0 -> a0 = acc;
+                    case 1 -> a1 = acc;
+                    case 2 -> a2 = acc;
+                    default -> a3 = acc;
+                }
             }
-            if (b < nb) a0 = block(t, s, o + (long) b * bytes, act, b, a0);
-            if (b + 1 < nb) a1 = block(t, s, o + (long) (b + 1) * bytes, act, b + 1, a1);
-            if (b + 2 < nb) a2 = block(t, s, o + (long) (b + 2) * bytes, act, b + 2, a2);
             return ScalarKernels.fold4(a0, a1, a2, a3);
         }
 
-        private float block(GgmlType t, MemorySegment s, long o, Activations act, int b, float acc) {
-            return switch (t) {
-                case Q8_0 -> ScalarKernels.accumulate32(f16(s, o), act.scale[b], sumQ8_0(s, o + 2, act.q, 32 * b), acc);
-                case Q4_0 -> ScalarKernels.accumulate32(f16(s, o), act.scale[b], sumQ4(s, o + 2, act.q, 32 * b, 8), acc);
-                case Q4_1 -> ScalarKernels.accumulate32(f16(s, o), act.scale[b], sumQ4(s, o + 4, act.q, 32 * b, 0), f16(s, o + 2), act.blockSum[b], acc);
-                case Q5_0 -> ScalarKernels.accumulate32(f16(s, o), act.scale[b], sumQ5(s, o + 2, act.q, 32 * b, 16), acc);
-                case Q5_1 -> ScalarKernels.accumulate32(f16(s, o), act.scale[b], sumQ5(s, o + 4, act.q, 32 * b, 0), f16(s, o + 2), act.blockSum[b], acc);
-                case Q4_K -> ScalarKernels.accumulateK(f16(s, o), f16(s, o + 2), act.scale[b], sumQ45K(s, o, act.q, 256 * b, false), ScalarKernels.minSumK(s, o, act.bsums, 16 * b), acc);
-                case Q5_K -> ScalarKernels.accumulateK(f16(s, o), f16(s, o + 2), act.scale[b], sumQ45K(s, o, act.q, 256 * b, true), ScalarKernels.minSumK(s, o, act.bsums, 16 * b), acc);
-                case Q6_K -> ScalarKernels.accumulateK(f16(s, o + 208), act.scale[b], sumQ6K(s, o, act.q, 256 * b), acc);
-                default -> throw new UnsupportedOperationException("no kernel for " + t);
+        private float rowQ4(MemorySegment s, long o, Activations act, boolean withMin) {
+            int nb = act.n / 32;
+            int bytes = withMin ? 20 : 18;
+            float a0 = 0f, a1 = 0f, a2 = 0f, a3 = 0f;
+            for (int b = 0; b < nb; b++) {
+                long bo = o + (long) bytes * b;
+                float acc = pick(b, a0, a1, a2, a3);
+                acc = withMin
+                        ? ScalarKernels.accumulate32(f16(s, bo), act.scale[b], sumQ4(s, bo + 4, act.q, 32 * b, 0), f16(s, bo + 2), act.blockSum[b], acc)
+                        : ScalarKernels.accumulate32(f16(s, bo), act.scale[b], sumQ4(s, bo + 2, act.q, 32 * b, 8), acc);
+                switch (b & 3) {
+                    case 0 -> a0 = acc;
+                    case 1 -> a1 = acc;
+                    case 2 -> a2 = acc;
+                    default -> a3 = acc;
+                }
+            }
+            return ScalarKernels.fold4(a0, a1, a2, a3);
+        }
+
+        private float rowQ5(MemorySegment s, long o, Activations act, boolean withMin) {
+            int nb = act.n / 32;
+            int bytes = withMin ? 24 : 22;
+            float a0 = 0f, a1 = 0f, a2 = 0f, a3 = 0f;
+            for (int b = 0; b < nb; b++) {
+                long bo = o + (long) bytes * b;
+                float acc = pick(b, a0, a1, a2, a3);
+                acc = withMin
+                        ? ScalarKernels.accumulate32(f16(s, bo), act.scale[b], sumQ5(s, bo + 4, act.q, 32 * b, 0), f16(s, bo + 2), act.blockSum[b], acc)
+                        : ScalarKernels.accumulate32(f16(s, bo), act.scale[b], sumQ5(s, bo + 2, act.q, 32 * b, 16), acc);
+                switch (b & 3) {
+                    case 0 -> a0 = acc;
+                    case 1 -> a1 = acc;
+                    case 2 -> a2 = acc;
+                    default -> a3 = acc;
+                }
+            }
+            return ScalarKernels.fold4(a0, a1, a2, a3);
+        }
+
+        private float rowQ45K(MemorySegment s, long o, Activations act, boolean fifthBit) {
+            int nb = act.n / 256;
+            int bytes = fifthBit ? 176 : 144;
+            float a0 = 0f, a1 = 0f, a2 = 0f, a3 = 0f;
+            for (int b = 0; b < nb; b++) {
+                long bo = o + (long) bytes * b;
+                int sumi = sumQ45K(s, bo, act.q, 256 * b, fifthBit);
+                int summ = ScalarKernels.minSumK(s, bo, act.bsums, 16 * b);
+                float acc = ScalarKernels.accumulateK(f16(s, bo), f16(s, bo + 2), act.scale[b], sumi, summ, pick(b, a0, a1, a2, a3));
+                switch (b & 3) {
+                    case 0 -> a0 = acc;
+                    case 1 -> a1 = acc;
+                    case 2 -> a2 = acc;
+                    default -> a3 = acc;
+                }
+            }
+            return ScalarKernels.fold4(a0, a1, a2, a3);
+        }
+
+        private float rowQ6K(MemorySegment s, long o, Activations act) {
+            int nb = act.n / 256;
+            float a0 = 0f, a1 = 0f, a2 = 0f, a3 = 0f;
+            for (int b = 0; b < nb; b++) {
+                long bo = o + 210L * b;
+                float acc = ScalarKernels.accumulateK(f16(s, bo + 208), act.scale[b], sumQ6K(s, bo, act.q, 256 * b), pick(b, a0, a1, a2, a3));
+                switch (b & 3) {
+                    case 0 -> a0 = acc;
+                    case 1 -> a1 = acc;
+                    case 2 -> a2 = acc;
+                    default -> a3 = acc;
+                }
+            }
+            return ScalarKernels.fold4(a0, a1, a2, a3);
+        }
+
+        private static float pick(int b, float a0, float a1, float a2, float a3) {
+            return switch (b & 3) {
+                case 0 -> a0;
+                case 1 -> a1;
+                case 2 -> a2;
+                default -> a3;
             };
         }
 
@@ -362,31 +449,43 @@ public final class VectorKernels implements Kernels {
             return v.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(v.lanewise(VectorOperators.ASHR, 16));
         }
 
-        private ShortVector mulQ8(MemorySegment s, long o, short[] q, int qo) {
-            ShortVector w = (ShortVector) ByteVector.fromMemorySegment(b(), s, o, LE).convertShape(VectorOperators.B2S, s(), 0);
-            return w.mul(ShortVector.fromArray(s(), q, qo));
-        }
-
-        /** Products are at most 128 * 127 in magnitude, so two of them still fit a short lane. */
+        /**
+         * Q8_0: products are at most 128 * 127 in magnitude, so two of them still fit a short lane.
+         * The helpers below keep one call site per helper: the JIT must inline them all, or the
+         * vectors crossing a call would be boxed.
+         */
         private int sumQ8_0(MemorySegment s, long qs, short[] q, int qo) {
-            int l = s().length();
-            if (l == 32) return widen(mulQ8(s, qs, q, qo)).reduceLanes(VectorOperators.ADD);
+            VectorSpecies<Short> ss = s();
+            int l = ss.length();
+            int step = Math.min(2 * l, 32);
             IntVector acc = IntVector.zero(i());
-            for (int j = 0; j < 32; j += 2 * l) acc = acc.add(widen(mulQ8(s, qs + j, q, qo + j).add(mulQ8(s, qs + j + l, q, qo + j + l))));
+            for (int j = 0; j < 32; j += step) {
+                ShortVector p = loadShorts(b(), ss, s, qs + j).mul(ShortVector.fromArray(ss, q, qo + j));
+                if (step > l) p = p.add(loadShorts(b(), ss, s, qs + j + l).mul(ShortVector.fromArray(ss, q, qo + j + l)));
+                acc = acc.add(widen(p));
+            }
             return acc.reduceLanes(VectorOperators.ADD);
         }
 
-        /** Q4_0 (bias 8) / Q4_1 (bias 0): at most 4 products of magnitude up to 15 * 127 per short lane. */
+        /**
+         * Q4_0 (bias 8) / Q4_1 (bias 0): at most 4 products of magnitude up to 15 * 127 per short
+         * lane. Nibbles are split in short lanes: x86 has no byte shifts.
+         */
         private int sumQ4(MemorySegment s, long qs, short[] q, int qo, int bias) {
             VectorSpecies<Short> ss = sn();
             ShortVector p = ShortVector.zero(ss);
             for (int j = 0; j < 16; j += ss.length()) {
-                ByteVector v = ByteVector.fromMemorySegment(bn(), s, qs + j, LE);
-                ShortVector lo = (ShortVector) v.and((byte) 0x0F).sub((byte) bias).convertShape(VectorOperators.B2S, ss, 0);
-                ShortVector hi = (ShortVector) v.lanewise(VectorOperators.LSHR, 4).sub((byte) bias).convertShape(VectorOperators.B2S, ss, 0);
+                ShortVector v = loadShorts(bn(), ss, s, qs + j);
+                ShortVector lo = v.and((short) 0x0F).sub((short) bias);
+                ShortVector hi = v.lanewise(VectorOperators.ASHR, 4).and((short) 0x0F).sub((short) bias);
                 p = p.add(lo.mul(ShortVector.fromArray(ss, q, qo + j))).add(hi.mul(ShortVector.fromArray(ss, q, qo + 16 + j)));
             }
             return widen(p).reduceLanes(VectorOperators.ADD);
+        }
+
+        /** Bytes at {@code o}, sign-extended to short lanes. */
+        private static ShortVector loadShorts(VectorSpecies<Byte> bs, VectorSpecies<Short> ss, MemorySegment s, long o) {
+            return (ShortVector) ByteVector.fromMemorySegment(bs, s, o, LE).convertShape(VectorOperators.B2S, ss, 0);
         }
 
         /** Q5_0 (bias 16) / Q5_1 (bias 0); products up to 31 * 127, widened every step. */
@@ -395,82 +494,62 @@ public final class VectorKernels implements Kernels {
             int qh = s.get(BlockFormat.I32, hOff);
             ShortVector bitMask = ShortVector.fromArray(ss, BITS, 0);
             IntVector acc = IntVector.zero(in());
-            for (int j = 0; j < 16; j += ss.length()) {
-                ByteVector v = ByteVector.fromMemorySegment(bn(), s, hOff + 4 + j, LE);
-                ShortVector lo = (ShortVector) v.and((byte) 0x0F).convertShape(VectorOperators.B2S, ss, 0);
-                ShortVector hi = (ShortVector) v.lanewise(VectorOperators.LSHR, 4).convertShape(VectorOperators.B2S, ss, 0);
-                lo = lo.add(highBits(ss, bitMask, qh >>> j)).sub((short) bias);
-                hi = hi.add(highBits(ss, bitMask, qh >>> (16 + j))).sub((short) bias);
-                acc = acc.add(widen(lo.mul(ShortVector.fromArray(ss, q, qo + j)).add(hi.mul(ShortVector.fromArray(ss, q, qo + 16 + j)))));
+            // element e = 16k + j + lane: nibble k of byte j + lane, fifth bit e of qh
+            for (int e = 0; e < 32; e += ss.length()) {
+                int k = e >>> 4;
+                ShortVector v = loadShorts(bn(), ss, s, hOff + 4 + (e & 15)).lanewise(VectorOperators.ASHR, 4 * k).and((short) 0x0F);
+                VectorMask<Short> high = ShortVector.broadcast(ss, (short) (qh >>> e)).and(bitMask).compare(VectorOperators.NE, 0);
+                ShortVector w = v.add(ShortVector.zero(ss).blend((short) 16, high)).sub((short) bias);
+                acc = acc.add(widen(w.mul(ShortVector.fromArray(ss, q, qo + e))));
             }
             return acc.reduceLanes(VectorOperators.ADD);
         }
 
-        /** 16 in lane k where bit k of {@code bits} is set, else 0. */
-        private static ShortVector highBits(VectorSpecies<Short> ss, ShortVector bitMask, int bits) {
-            VectorMask<Short> set = ShortVector.broadcast(ss, (short) bits).and(bitMask).compare(VectorOperators.NE, 0);
-            return ShortVector.zero(ss).blend((short) 16, set);
-        }
-
-        /** Q4_K / Q5_K: per 32-element group, short-lane products then scaled in int lanes. */
+        /**
+         * Q4_K / Q5_K: group g (0..7) of 32 elements is nibble g mod 2 of quant bytes 32(g/2)..;
+         * short-lane products, widened once per group and scaled in int lanes.
+         */
         private int sumQ45K(MemorySegment s, long o, short[] q, int qo, boolean fifthBit) {
             VectorSpecies<Short> ss = s();
-            int l = ss.length();
             long qsOff = o + (fifthBit ? 48 : 16);
             IntVector acc = IntVector.zero(i());
-            for (int c = 0; c < 4; c++) {
-                ShortVector pLo = ShortVector.zero(ss), pHi = pLo;
-                for (int j = 0; j < 32; j += l) {
-                    ByteVector v = ByteVector.fromMemorySegment(b(), s, qsOff + 32 * c + j, LE);
-                    ByteVector lo = v.and((byte) 0x0F);
-                    ByteVector hi = v.lanewise(VectorOperators.LSHR, 4);
-                    if (fifthBit) {
-                        ByteVector h = ByteVector.fromMemorySegment(b(), s, o + 16 + j, LE);
-                        lo = lo.or(h.lanewise(VectorOperators.LSHR, 2 * c).and((byte) 1).lanewise(VectorOperators.LSHL, 4));
-                        hi = hi.or(h.lanewise(VectorOperators.LSHR, 2 * c + 1).and((byte) 1).lanewise(VectorOperators.LSHL, 4));
-                    }
-                    int e = qo + 64 * c + j;
-                    pLo = pLo.add(((ShortVector) lo.convertShape(VectorOperators.B2S, ss, 0)).mul(ShortVector.fromArray(ss, q, e)));
-                    pHi = pHi.add(((ShortVector) hi.convertShape(VectorOperators.B2S, ss, 0)).mul(ShortVector.fromArray(ss, q, e + 32)));
+            for (int g = 0; g < 8; g++) {
+                int c = g >>> 1, k = g & 1;
+                ShortVector p = ShortVector.zero(ss);
+                for (int j = 0; j < 32; j += ss.length()) {
+                    ShortVector w = loadShorts(b(), ss, s, qsOff + 32 * c + j).lanewise(VectorOperators.ASHR, 4 * k).and((short) 0x0F);
+                    if (fifthBit) w = w.or(loadShorts(b(), ss, s, o + 16 + j).lanewise(VectorOperators.ASHR, g).and((short) 1).lanewise(VectorOperators.LSHL, 4));
+                    p = p.add(w.mul(ShortVector.fromArray(ss, q, qo + 32 * g + j)));
                 }
-                acc = acc.add(widen(pLo).mul(BlockFormat.kScale(s, o + 4, 2 * c))).add(widen(pHi).mul(BlockFormat.kScale(s, o + 4, 2 * c + 1)));
+                acc = acc.add(widen(p).mul(BlockFormat.kScale(s, o + 4, g)));
             }
             return acc.reduceLanes(VectorOperators.ADD);
         }
 
-        /** Q6_K: four quarters per 32 positions, scales per 16 elements applied in int lanes. */
+        /**
+         * Q6_K: quarter k (0..3) of half h holds elements 128h + 32k + l: nibble k/2 of
+         * ql[64h + 32(k mod 2) + l] and bits 2k..2k+1 of qh[32h + l]; int8 scale per 16 elements.
+         */
         private int sumQ6K(MemorySegment s, long o, short[] q, int qo) {
             VectorSpecies<Short> ss = s();
             int l = ss.length();
             IntVector acc = IntVector.zero(i());
-            for (int h = 0; h < 2; h++) {
+            for (int hk = 0; hk < 8; hk++) {
+                int h = hk >>> 2, k = hk & 3;
                 for (int j = 0; j < 32; j += l) {
-                    ByteVector qa = ByteVector.fromMemorySegment(b(), s, o + 64 * h + j, LE);
-                    ByteVector qb = ByteVector.fromMemorySegment(b(), s, o + 64 * h + 32 + j, LE);
-                    ByteVector qhv = ByteVector.fromMemorySegment(b(), s, o + 128 + 32 * h + j, LE);
-                    ByteVector q1 = qa.and((byte) 0x0F).or(qhv.and((byte) 3).lanewise(VectorOperators.LSHL, 4));
-                    ByteVector q2 = qb.and((byte) 0x0F).or(qhv.lanewise(VectorOperators.LSHR, 2).and((byte) 3).lanewise(VectorOperators.LSHL, 4));
-                    ByteVector q3 = qa.lanewise(VectorOperators.LSHR, 4).or(qhv.lanewise(VectorOperators.LSHR, 4).and((byte) 3).lanewise(VectorOperators.LSHL, 4));
-                    ByteVector q4 = qb.lanewise(VectorOperators.LSHR, 4).or(qhv.lanewise(VectorOperators.LSHR, 6).lanewise(VectorOperators.LSHL, 4));
-                    int e = qo + 128 * h + j;
-                    long sc = o + 192 + 8 * h + j / 16;
-                    acc = acc.add(q6Part(q1, q, e, s, sc));
-                    acc = acc.add(q6Part(q2, q, e + 32, s, sc + 2));
-                    acc = acc.add(q6Part(q3, q, e + 64, s, sc + 4));
-                    acc = acc.add(q6Part(q4, q, e + 96, s, sc + 6));
+                    ShortVector lowBits = loadShorts(b(), ss, s, o + 64 * h + 32 * (k & 1) + j).lanewise(VectorOperators.ASHR, 4 * (k >>> 1)).and((short) 0x0F);
+                    ShortVector highBits = loadShorts(b(), ss, s, o + 128 + 32 * h + j).lanewise(VectorOperators.ASHR, 2 * k).and((short) 3).lanewise(VectorOperators.LSHL, 4);
+                    ShortVector w = lowBits.or(highBits).sub((short) 32);
+                    IntVector p = widen(w.mul(ShortVector.fromArray(ss, q, qo + 128 * h + 32 * k + j)));
+                    long sc = o + 192 + 8 * h + 2 * k + j / 16;
+                    int s0 = s.get(ValueLayout.JAVA_BYTE, sc);
+                    IntVector scale = IntVector.broadcast(i(), s0);
+                    // 32 short lanes span two 16-element scale groups: int lanes 8..15 take the next scale.
+                    if (l == 32) scale = scale.blend(s.get(ValueLayout.JAVA_BYTE, sc + 1), VectorMask.fromLong(i(), 0xFF00L));
+                    acc = acc.add(p.mul(scale));
                 }
             }
             return acc.reduceLanes(VectorOperators.ADD);
-        }
-
-        private IntVector q6Part(ByteVector quant, short[] q, int e, MemorySegment s, long scaleOff) {
-            ShortVector w = (ShortVector) quant.sub((byte) 32).convertShape(VectorOperators.B2S, s(), 0);
-            IntVector p = widen(w.mul(ShortVector.fromArray(s(), q, e)));
-            int s0 = s.get(ValueLayout.JAVA_BYTE, scaleOff);
-            if (s().length() < 32) return p.mul(s0);
-            // 32 short lanes span two 16-element scale groups: int lanes 8..15 take the next scale.
-            int s1 = s.get(ValueLayout.JAVA_BYTE, scaleOff + 1);
-            return p.mul(IntVector.broadcast(i(), s0).blend(s1, VectorMask.fromLong(i(), 0xFF00L)));
         }
     }
 }
