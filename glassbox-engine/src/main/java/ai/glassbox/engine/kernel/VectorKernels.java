@@ -287,15 +287,13 @@ public final class VectorKernels implements Kernels {
             float a0 = 0f, a1 = 0f, a2 = 0f, a3 = 0f;
             for (int b = 0; b < nb; b++) {
                 long bo = o + 34L * b;
-                float acc = ScalarKernels.accumulate32(f16(s, bo), act.scale[b], sumQ8_0(s, bo + 2, act.q, 32 * b), pick(b, a0, a1, a2, a3));
-                switch (b & 3) {
-                    case 0 -> a0 = acc;
-                    case 1 -> a1 = acc;
-                    case 2 -> a2 = acc;
-                    default -> a3 = acc;
-                }
+                float acc = ScalarKernels.accumulate32(f16(s, bo), act.scale[b], sumQ8_0(s, bo + 2, act.q, 32 * b), a0);
+                a0 = a1;
+                a1 = a2;
+                a2 = a3;
+                a3 = acc;
             }
-            return ScalarKernels.fold4(a0, a1, a2, a3);
+            return foldRotated(nb, a0, a1, a2, a3);
         }
 
         private float rowQ4(MemorySegment s, long o, Activations act, boolean withMin) {
@@ -304,18 +302,16 @@ public final class VectorKernels implements Kernels {
             float a0 = 0f, a1 = 0f, a2 = 0f, a3 = 0f;
             for (int b = 0; b < nb; b++) {
                 long bo = o + (long) bytes * b;
-                float acc = pick(b, a0, a1, a2, a3);
+                float acc = a0;
                 acc = withMin
                         ? ScalarKernels.accumulate32(f16(s, bo), act.scale[b], sumQ4(s, bo + 4, act.q, 32 * b, 0), f16(s, bo + 2), act.blockSum[b], acc)
                         : ScalarKernels.accumulate32(f16(s, bo), act.scale[b], sumQ4(s, bo + 2, act.q, 32 * b, 8), acc);
-                switch (b & 3) {
-                    case 0 -> a0 = acc;
-                    case 1 -> a1 = acc;
-                    case 2 -> a2 = acc;
-                    default -> a3 = acc;
-                }
+                a0 = a1;
+                a1 = a2;
+                a2 = a3;
+                a3 = acc;
             }
-            return ScalarKernels.fold4(a0, a1, a2, a3);
+            return foldRotated(nb, a0, a1, a2, a3);
         }
 
         private float rowQ5(MemorySegment s, long o, Activations act, boolean withMin) {
@@ -324,18 +320,16 @@ public final class VectorKernels implements Kernels {
             float a0 = 0f, a1 = 0f, a2 = 0f, a3 = 0f;
             for (int b = 0; b < nb; b++) {
                 long bo = o + (long) bytes * b;
-                float acc = pick(b, a0, a1, a2, a3);
+                float acc = a0;
                 acc = withMin
                         ? ScalarKernels.accumulate32(f16(s, bo), act.scale[b], sumQ5(s, bo + 4, act.q, 32 * b, 0), f16(s, bo + 2), act.blockSum[b], acc)
                         : ScalarKernels.accumulate32(f16(s, bo), act.scale[b], sumQ5(s, bo + 2, act.q, 32 * b, 16), acc);
-                switch (b & 3) {
-                    case 0 -> a0 = acc;
-                    case 1 -> a1 = acc;
-                    case 2 -> a2 = acc;
-                    default -> a3 = acc;
-                }
+                a0 = a1;
+                a1 = a2;
+                a2 = a3;
+                a3 = acc;
             }
-            return ScalarKernels.fold4(a0, a1, a2, a3);
+            return foldRotated(nb, a0, a1, a2, a3);
         }
 
         private float rowQ45K(MemorySegment s, long o, Activations act, boolean fifthBit) {
@@ -346,15 +340,13 @@ public final class VectorKernels implements Kernels {
                 long bo = o + (long) bytes * b;
                 int sumi = sumQ45K(s, bo, act.q, 256 * b, fifthBit);
                 int summ = ScalarKernels.minSumK(s, bo, act.bsums, 16 * b);
-                float acc = ScalarKernels.accumulateK(f16(s, bo), f16(s, bo + 2), act.scale[b], sumi, summ, pick(b, a0, a1, a2, a3));
-                switch (b & 3) {
-                    case 0 -> a0 = acc;
-                    case 1 -> a1 = acc;
-                    case 2 -> a2 = acc;
-                    default -> a3 = acc;
-                }
+                float acc = ScalarKernels.accumulateK(f16(s, bo), f16(s, bo + 2), act.scale[b], sumi, summ, a0);
+                a0 = a1;
+                a1 = a2;
+                a2 = a3;
+                a3 = acc;
             }
-            return ScalarKernels.fold4(a0, a1, a2, a3);
+            return foldRotated(nb, a0, a1, a2, a3);
         }
 
         private float rowQ6K(MemorySegment s, long o, Activations act) {
@@ -362,23 +354,26 @@ public final class VectorKernels implements Kernels {
             float a0 = 0f, a1 = 0f, a2 = 0f, a3 = 0f;
             for (int b = 0; b < nb; b++) {
                 long bo = o + 210L * b;
-                float acc = ScalarKernels.accumulateK(f16(s, bo + 208), act.scale[b], sumQ6K(s, bo, act.q, 256 * b), pick(b, a0, a1, a2, a3));
-                switch (b & 3) {
-                    case 0 -> a0 = acc;
-                    case 1 -> a1 = acc;
-                    case 2 -> a2 = acc;
-                    default -> a3 = acc;
-                }
+                float acc = ScalarKernels.accumulateK(f16(s, bo + 208), act.scale[b], sumQ6K(s, bo, act.q, 256 * b), a0);
+                a0 = a1;
+                a1 = a2;
+                a2 = a3;
+                a3 = acc;
             }
-            return ScalarKernels.fold4(a0, a1, a2, a3);
+            return foldRotated(nb, a0, a1, a2, a3);
         }
 
-        private static float pick(int b, float a0, float a1, float a2, float a3) {
-            return switch (b & 3) {
-                case 0 -> a0;
-                case 1 -> a1;
-                case 2 -> a2;
-                default -> a3;
+        /**
+         * The block loops keep the four accumulators in a queue (a0 is the one of the next block,
+         * block b's result joins the back), which saves a switch per block; after nb blocks the
+         * accumulator of blocks b mod 4 == 0 sits at queue position (-nb) mod 4.
+         */
+        private static float foldRotated(int nb, float a0, float a1, float a2, float a3) {
+            return switch (nb & 3) {
+                case 0 -> ScalarKernels.fold4(a0, a1, a2, a3);
+                case 1 -> ScalarKernels.fold4(a3, a0, a1, a2);
+                case 2 -> ScalarKernels.fold4(a2, a3, a0, a1);
+                default -> ScalarKernels.fold4(a1, a2, a3, a0);
             };
         }
 
