@@ -25,16 +25,34 @@ final class BlockFormat {
         return s.get(ValueLayout.JAVA_BYTE, off) & 0xFF;
     }
 
-    /** Six-bit scale {@code j} (0..7) of a Q4_K/Q5_K {@code scales[12]} array ({@code get_scale_min_k4}). */
-    static int kScale(MemorySegment s, long scales, int j) {
-        if (j < 4) return u8(s, scales + j) & 63;
-        return (u8(s, scales + j + 4) & 0xF) | ((u8(s, scales + j - 4) >>> 6) << 4);
+    static final ValueLayout.OfLong I64 = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+
+    /**
+     * The eight six-bit scales of a Q4_K/Q5_K {@code scales[12]} array ({@code get_scale_min_k4}),
+     * scale j in byte j of the result: j < 4 is the low 6 bits of byte j; j >= 4 is the low nibble
+     * of byte j + 4 with the top 2 bits of byte j - 4 above it.
+     */
+    static long kScales(MemorySegment s, long scales) {
+        long a = s.get(I64, scales);
+        int c = s.get(I32, scales + 8);
+        int high = (c & 0x0F0F0F0F) | ((int) (a >>> 2) & 0x30303030);
+        return (a & 0x3F3F3F3FL) | (high & 0xFFFFFFFFL) << 32;
     }
 
-    /** Six-bit min {@code j} (0..7) of a Q4_K/Q5_K {@code scales[12]} array ({@code get_scale_min_k4}). */
-    static int kMin(MemorySegment s, long scales, int j) {
-        if (j < 4) return u8(s, scales + j + 4) & 63;
-        return (u8(s, scales + j + 4) >>> 4) | ((u8(s, scales + j) >>> 6) << 4);
+    /**
+     * The eight six-bit mins, min j in byte j: j < 4 is the low 6 bits of byte j + 4; j >= 4 is
+     * the high nibble of byte j + 4 with the top 2 bits of byte j above it.
+     */
+    static long kMins(MemorySegment s, long scales) {
+        long a = s.get(I64, scales);
+        int c = s.get(I32, scales + 8);
+        int high = ((c >>> 4) & 0x0F0F0F0F) | ((int) (a >>> 34) & 0x30303030);
+        return ((a >>> 32) & 0x3F3F3F3FL) | (high & 0xFFFFFFFFL) << 32;
+    }
+
+    /** Byte j (0..7) of a packed value from {@link #kScales} or {@link #kMins}. */
+    static int byteOf(long packed, int j) {
+        return (int) (packed >>> (8 * j)) & 0xFF;
     }
 
     /**

@@ -196,7 +196,7 @@ public final class ScalarKernels implements Kernels {
                 lo += (b & 0xF) * q[qo + 64 * c + l];
                 hi += (b >>> 4) * q[qo + 64 * c + 32 + l];
             }
-            sum += BlockFormat.kScale(s, o + 4, 2 * c) * lo + BlockFormat.kScale(s, o + 4, 2 * c + 1) * hi;
+            sum += BlockFormat.byteOf(BlockFormat.kScales(s, o + 4), 2 * c) * lo + BlockFormat.byteOf(BlockFormat.kScales(s, o + 4), 2 * c + 1) * hi;
         }
         return sum;
     }
@@ -211,7 +211,7 @@ public final class ScalarKernels implements Kernels {
                 lo += ((b & 0xF) | ((h >>> (2 * c)) & 1) << 4) * q[qo + 64 * c + l];
                 hi += ((b >>> 4) | ((h >>> (2 * c + 1)) & 1) << 4) * q[qo + 64 * c + 32 + l];
             }
-            sum += BlockFormat.kScale(s, o + 4, 2 * c) * lo + BlockFormat.kScale(s, o + 4, 2 * c + 1) * hi;
+            sum += BlockFormat.byteOf(BlockFormat.kScales(s, o + 4), 2 * c) * lo + BlockFormat.byteOf(BlockFormat.kScales(s, o + 4), 2 * c + 1) * hi;
         }
         return sum;
     }
@@ -219,7 +219,8 @@ public final class ScalarKernels implements Kernels {
     /** sum over groups j of min_j * (bsums[2j] + bsums[2j+1]) for Q4_K/Q5_K; exact in int. */
     static int minSumK(MemorySegment s, long o, int[] bsums, int bo) {
         int sum = 0;
-        for (int j = 0; j < 8; j++) sum += BlockFormat.kMin(s, o + 4, j) * (bsums[bo + 2 * j] + bsums[bo + 2 * j + 1]);
+        long mins = BlockFormat.kMins(s, o + 4);
+        for (int j = 0; j < 8; j++) sum += BlockFormat.byteOf(mins, j) * (bsums[bo + 2 * j] + bsums[bo + 2 * j + 1]);
         return sum;
     }
 

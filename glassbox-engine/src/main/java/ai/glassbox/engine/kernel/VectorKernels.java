@@ -508,6 +508,7 @@ public final class VectorKernels implements Kernels {
             VectorSpecies<Short> ss = s();
             long qsOff = o + (fifthBit ? 48 : 16);
             IntVector acc = IntVector.zero(i());
+            long scales = BlockFormat.kScales(s, o + 4);
             for (int g = 0; g < 8; g++) {
                 int c = g >>> 1, k = g & 1;
                 ShortVector p = ShortVector.zero(ss);
@@ -516,7 +517,7 @@ public final class VectorKernels implements Kernels {
                     if (fifthBit) w = w.or(loadShorts(b(), ss, s, o + 16 + j).lanewise(VectorOperators.ASHR, g).and((short) 1).lanewise(VectorOperators.LSHL, 4));
                     p = p.add(w.mul(ShortVector.fromArray(ss, q, qo + 32 * g + j)));
                 }
-                acc = acc.add(widen(p).mul(BlockFormat.kScale(s, o + 4, g)));
+                acc = acc.add(widen(p).mul(BlockFormat.byteOf(scales, g)));
             }
             return acc.reduceLanes(VectorOperators.ADD);
         }
