@@ -26,6 +26,10 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * One matrix-vector product per invocation on one thread, over off-heap random weights of each
  * type. GB/s of weight bytes = rows * rowBytes / (average time); see the printed bytes per op.
+ *
+ * <p>Run: {@code ./mvnw -q -pl glassbox-bench -am package -DskipTests}, then {@code java
+ * --add-modules jdk.incubator.vector -cp <jmh + engine + bench classes> org.openjdk.jmh.Main
+ * MatVecBenchmark -f 1 -wi 2 -i 3 -p type=Q4_0,Q8_0}.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

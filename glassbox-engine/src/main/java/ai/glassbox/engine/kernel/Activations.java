@@ -1,6 +1,7 @@
 package ai.glassbox.engine.kernel;
 
 import ai.glassbox.engine.gguf.GgmlType;
+import java.util.Optional;
 
 /**
  * An activation vector prepared for dot products with one weight type: the floats themselves for
@@ -52,8 +53,8 @@ public final class Activations {
         return capacity;
     }
 
-    /** The weight type these activations were last prepared for ({@code null} before the first prepare). */
-    public GgmlType preparedFor() {
-        return preparedFor;
+    /** The weight type these activations were last prepared for; empty before the first prepare. */
+    public Optional<GgmlType> preparedFor() {
+        return Optional.ofNullable(preparedFor);
     }
 }

@@ -53,8 +53,9 @@ public final class ScalarKernels implements Kernels {
     }
 
     /**
-     * Canonical contribution of one 32-element block: {@code fma(dw*da, sumi, acc)}, then for types
-     * with a min ({@code mw != 0} layouts Q4_1/Q5_1) {@code fma(mw, sa, that)}.
+     * Canonical contribution of one 32-element block: {@code fma(dw*da, sumi, acc)}; the overload
+     * for formats with a min (Q4_1, Q5_1) then adds {@code fma(mw, sa, that)}, where sa is the
+     * activation block's {@code s = d * sum(q)}.
      */
     static float accumulate32(float dw, float da, int sumi, float acc) {
         return Math.fma(dw * da, (float) sumi, acc);
