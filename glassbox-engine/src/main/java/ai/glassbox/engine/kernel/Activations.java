@@ -1,28 +1,60 @@
 package ai.glassbox.engine.kernel;
 
 import ai.glassbox.engine.gguf.GgmlType;
+import java.util.Optional;
 
 /**
  * An activation vector prepared for dot products with one weight type: the floats themselves for
- * float weights, or 8-bit blocks for quantized weights. Reused across tokens: allocate once per
- * inference session with the largest {@code n} it will hold. Not thread-safe to prepare; safe to
- * read from many threads once prepared.
+ * float weights, or 8-bit blocks for quantized weights (ggml's {@code vec_dot_type}: Q8_0, Q8_1 or
+ * Q8_K). Reused across tokens: allocate once per inference session with the largest {@code n} it
+ * will hold; preparing never allocates. Not thread-safe to prepare; safe to read from many threads
+ * once prepared.
  */
 public final class Activations {
     final int capacity;
     /** The float values (always kept, also for quantized weights). */
     final float[] f32;
+    /** Quantized values (int8 range, widened to short so vector code loads them directly). */
+    final short[] q;
+    /** Per block: Q8_0/Q8_1 the fp16-rounded scale d (32 elements); Q8_K the float scale d (256). */
+    final float[] scale;
+    /** Per 32-element block, Q8_1 only: the fp16-rounded {@code s = d * sum(q)}. */
+    final float[] blockSum;
+    /** Per 16 elements, Q8_K only: the sum of the 16 quantized values ({@code bsums}). */
+    final int[] bsums;
     /** Number of valid elements. */
     int n;
     /** The weight type these activations were last prepared for. */
     GgmlType preparedFor;
+    /** The activation format: F32 for float weights, else Q8_0, Q8_1 or Q8_K. */
+    GgmlType format;
 
+    /**
+     * @param capacity the largest number of elements this buffer will be prepared with
+     * @throws IllegalArgumentException if capacity is not positive
+     */
     public Activations(int capacity) {
+        if (capacity <= 0) throw new IllegalArgumentException("activation capacity must be positive, got " + capacity);
         this.capacity = capacity;
         this.f32 = new float[capacity];
+        this.q = new short[capacity];
+        this.scale = new float[(capacity + 31) / 32];
+        this.blockSum = new float[(capacity + 31) / 32];
+        this.bsums = new int[(capacity + 15) / 16];
     }
 
+    /** Number of valid elements. */
     public int size() {
         return n;
+    }
+
+    /** The largest number of elements this buffer holds. */
+    public int capacity() {
+        return capacity;
+    }
+
+    /** The weight type these activations were last prepared for; empty before the first prepare. */
+    public Optional<GgmlType> preparedFor() {
+        return Optional.ofNullable(preparedFor);
     }
 }

@@ -1,0 +1,100 @@
+package ai.glassbox.engine.kernel;
+
+import ai.glassbox.engine.gguf.GgmlType;
+
+/**
+ * Quantizes activations as llama.cpp does before a quantized dot product, shared by both kernel
+ * implementations (so the quantized activations are identical by construction). See
+ * docs/determinism.md for the exact rounding rules.
+ */
+final class ActivationQuantizer {
+    private ActivationQuantizer() {}
+
+    /** The activation format ggml pairs with a weight type ({@code type_traits_cpu[].vec_dot_type}). */
+    static GgmlType formatFor(GgmlType weightType) {
+        return switch (weightType) {
+            case F32, F16, BF16 -> GgmlType.F32;
+            case Q4_0, Q5_0, Q8_0 -> GgmlType.Q8_0;
+            case Q4_1, Q5_1 -> GgmlType.Q8_1;
+            case Q4_K, Q5_K, Q6_K -> GgmlType.Q8_K;
+            default -> throw new UnsupportedOperationException("no kernel for weight type " + weightType);
+        };
+    }
+
+    static void prepare(GgmlType weightType, float[] x, int xOff, int n, Activations out) {
+        GgmlType format = formatFor(weightType);
+        if (n > out.capacity) throw new IllegalArgumentException("activation buffer holds " + out.capacity + " elements, needs " + n);
+        if (n % weightType.blockSize() != 0) {
+            throw new IllegalArgumentException(n + " activations is not a multiple of " + weightType + "'s block size " + weightType.blockSize());
+        }
+        System.arraycopy(x, xOff, out.f32, 0, n);
+        out.n = n;
+        out.preparedFor = weightType;
+        out.format = format;
+        switch (format) {
+            case F32 -> {}
+            case Q8_0 -> quantizeQ8(out, false);
+            case Q8_1 -> quantizeQ8(out, true);
+            case Q8_K -> quantizeQ8K(out);
+            default -> throw new AssertionError(format);
+        }
+    }
+
+    /**
+     * Q8_0 / Q8_1 as ggml's AVX2 {@code quantize_row_q8_0}/{@code quantize_row_q8_1}: d = amax/127
+     * (stored as fp16), q = rint(x * (127/amax)) rounding half to even, s = fp16(d * sum(q)).
+     */
+    private static void quantizeQ8(Activations a, boolean withSum) {
+        float[] x = a.f32;
+        for (int b = 0; b < a.n / 32; b++) {
+            int base = 32 * b;
+            float amax = 0f;
+            for (int i = 0; i < 32; i++) amax = Math.max(amax, Math.abs(x[base + i]));
+            float d = amax / 127f;
+            float id = amax != 0f ? 127f / amax : 0f;
+            int sum = 0;
+            for (int i = 0; i < 32; i++) {
+                int v = (int) Math.rint(x[base + i] * id);
+                a.q[base + i] = (short) v;
+                sum += v;
+            }
+            a.scale[b] = Float.float16ToFloat(Float.floatToFloat16(d));
+            if (withSum) a.blockSum[b] = Float.float16ToFloat(Float.floatToFloat16(d * (float) sum));
+        }
+    }
+
+    /**
+     * Q8_K as ggml's {@code quantize_row_q8_K_ref}: the element of largest magnitude (first one on
+     * ties) fixes iscale = -127/max, q = min(127, rint(iscale * x)), d = 1/iscale as a float, and
+     * bsums are the sums of each 16 values.
+     */
+    private static void quantizeQ8K(Activations a) {
+        float[] x = a.f32;
+        for (int b = 0; b < a.n / 256; b++) {
+            int base = 256 * b;
+            float amax = 0f;
+            float max = 0f;
+            for (int i = 0; i < 256; i++) {
+                float ax = Math.abs(x[base + i]);
+                if (ax > amax) {
+                    amax = ax;
+                    max = x[base + i];
+                }
+            }
+            if (amax == 0f) {
+                a.scale[b] = 0f;
+                for (int i = 0; i < 256; i++) a.q[base + i] = 0;
+                for (int g = 0; g < 16; g++) a.bsums[16 * b + g] = 0;
+                continue;
+            }
+            float iscale = -127f / max;
+            for (int i = 0; i < 256; i++) a.q[base + i] = (short) Math.min(127, (int) Math.rint(iscale * x[base + i]));
+            for (int g = 0; g < 16; g++) {
+                int s = 0;
+                for (int i = 0; i < 16; i++) s += a.q[base + 16 * g + i];
+                a.bsums[16 * b + g] = s;
+            }
+            a.scale[b] = 1f / iscale;
+        }
+    }
+}

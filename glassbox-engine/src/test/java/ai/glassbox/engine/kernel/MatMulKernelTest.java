@@ -1,0 +1,79 @@
+package ai.glassbox.engine.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import ai.glassbox.engine.gguf.GgmlType;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The batched product equals one matVec per token, bit for bit, for both implementations. */
+class MatMulKernelTest {
+    @BeforeAll
+    static void printSeed() {
+        System.out.println("MatMulKernelTest seed: -Dglassbox.test.seed=" + RandomBlocks.SEED);
+    }
+
+    static Stream<Kernels> implementations() {
+        return Stream.of(new ScalarKernels(), new VectorKernels(128), new VectorKernels(256), new VectorKernels(512));
+    }
+
+    @ParameterizedTest
+    @MethodSource("implementations")
+    void matMulEqualsMatVecPerTokenForEveryType(Kernels k) {
+        SplittableRandom rnd = new SplittableRandom(RandomBlocks.SEED + 7);
+        for (GgmlType type : RandomBlocks.TYPES) {
+            int cols = 2 * Math.max(type.blockSize(), 32);
+            int rows = 5;
+            WeightMatrix w = RandomBlocks.matrix(type, rows, cols, rnd, true);
+            for (int count : new int[] {1, 7}) {
+                Activations[] acts = new Activations[count];
+                float[][] batched = new float[count][rows];
+                for (int t = 0; t < count; t++) {
+                    acts[t] = new Activations(cols);
+                    k.prepare(type, RandomBlocks.activations(cols, rnd), 0, cols, acts[t]);
+                }
+                k.matMul(w, acts, count, batched, 1, rows);
+                for (int t = 0; t < count; t++) {
+                    float[] single = new float[rows];
+                    k.matVec(w, acts[t], single, 1, 1, rows);
+                    for (int r = 1; r < rows; r++) {
+                        int tok = t, row = r;
+                        assertEquals(Float.floatToRawIntBits(single[r]), Float.floatToRawIntBits(batched[t][r]),
+                                () -> k.getClass().getSimpleName() + " " + type + " token=" + tok + " row=" + row + " seed=" + RandomBlocks.SEED);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void matVecRejectsActivationsPreparedForAnotherFormat() {
+        var k = new ScalarKernels();
+        WeightMatrix w = RandomBlocks.matrix(GgmlType.Q4_K, 1, 256, new SplittableRandom(1), false);
+        Activations act = new Activations(256);
+        k.prepare(GgmlType.Q8_0, new float[256], 0, 256, act);
+        assertThrows(IllegalArgumentException.class, () -> k.matVec(w, act, new float[1], 0, 0, 1));
+    }
+
+    @Test
+    void activationsForOneTypeServeAnotherWithTheSameFormat() {
+        var k = new VectorKernels(256);
+        SplittableRandom rnd = new SplittableRandom(3);
+        WeightMatrix q6 = RandomBlocks.matrix(GgmlType.Q6_K, 2, 512, rnd, false);
+        float[] x = RandomBlocks.activations(512, rnd);
+        Activations viaQ4K = new Activations(512);
+        Activations viaQ6K = new Activations(512);
+        k.prepare(GgmlType.Q4_K, x, 0, 512, viaQ4K);
+        k.prepare(GgmlType.Q6_K, x, 0, 512, viaQ6K);
+        float[] a = new float[2], b = new float[2];
+        k.matVec(q6, viaQ4K, a, 0, 0, 2);
+        k.matVec(q6, viaQ6K, b, 0, 0, 2);
+        assertEquals(Float.floatToRawIntBits(a[0]), Float.floatToRawIntBits(b[0]));
+        assertEquals(Float.floatToRawIntBits(a[1]), Float.floatToRawIntBits(b[1]));
+    }
+}
