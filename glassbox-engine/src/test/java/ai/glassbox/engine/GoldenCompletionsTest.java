@@ -47,7 +47,8 @@ class GoldenCompletionsTest {
         JsonNode ref = Shared.json(Shared.golden(golden + "/server.ref.json"));
         boolean exact = maxKl == 0;
         try (Engine engine = Engine.load(Shared.model(modelFile), new EngineOptions(2, ref.get("n_ctx").asInt(), 64))) {
-            double worstLogprob = 0;
+            double worstLogprob = 0, worstTop1 = 0, sumAbs = 0, sumKl = 0, worstKl = 0;
+            int entries = 0, positions = 0;
             int clear = 0, agreeClear = 0;
             for (JsonNode c : ref.get("completions")) {
                 int[] prompt = promptTokens(engine, c.get("request").get("prompt"));
@@ -60,9 +61,19 @@ class GoldenCompletionsTest {
                     float[] l = logits[prompt.length - 1 + i];
                     double norm = LogSoftmax.logNormalizer(l, l.length);
                     JsonNode top = probs.get(i).get("top");
+                    double kl = 0;
                     for (JsonNode t : top) {
-                        worstLogprob = Math.max(worstLogprob, Math.abs((l[t.get("id").asInt()] - norm) - t.get("logprob").asDouble()));
+                        double p = t.get("logprob").asDouble();
+                        double d = (l[t.get("id").asInt()] - norm) - p;
+                        worstLogprob = Math.max(worstLogprob, Math.abs(d));
+                        sumAbs += Math.abs(d);
+                        entries++;
+                        kl -= Math.exp(p) * d;
                     }
+                    worstTop1 = Math.max(worstTop1, Math.abs((l[top.get(0).get("id").asInt()] - norm) - top.get(0).get("logprob").asDouble()));
+                    sumKl += kl;
+                    worstKl = Math.max(worstKl, kl);
+                    positions++;
                     if (top.size() > 1 && top.get(0).get("logprob").asDouble() - top.get(1).get("logprob").asDouble() > CLEAR_LEAD) {
                         clear++;
                         if (LogSoftmax.topK(l, l.length, 1)[0] == top.get(0).get("id").asInt()) agreeClear++;
@@ -77,11 +88,19 @@ class GoldenCompletionsTest {
                 }
             }
             double kl = lastPromptKl(engine, ref);
-            System.out.printf("%s: max |logprob diff| on top-10 %.3g; clear top-1 agreement %d/%d; KL at last prompt position %.3g%n",
-                    golden, worstLogprob, agreeClear, clear, kl);
-            assertTrue(worstLogprob <= maxLogprobDiff, golden + ": top-10 logprob difference " + worstLogprob + " > " + maxLogprobDiff);
-            assertTrue(agreeClear == clear, golden + ": top-1 differs at " + (clear - agreeClear) + " of " + clear + " positions with a clear lead");
-            if (!exact) assertTrue(kl <= maxKl, golden + ": KL " + kl + " > " + maxKl);
+            double meanKl = sumKl / positions;
+            System.out.printf("%s: |logprob diff| top-10 mean %.3g max %.3g, top-1 max %.3g; top-10 KL mean %.3g max %.3g over %d positions;"
+                            + " clear top-1 agreement %d/%d; full KL at last prompt position %.3g%n",
+                    golden, sumAbs / entries, worstLogprob, worstTop1, meanKl, worstKl, positions, agreeClear, clear, kl);
+            if (exact) {
+                assertTrue(worstLogprob <= maxLogprobDiff, golden + ": top-10 logprob difference " + worstLogprob + " > " + maxLogprobDiff);
+                assertTrue(agreeClear == clear, golden + ": top-1 differs at " + (clear - agreeClear) + " of " + clear + " positions with a clear lead");
+            } else {
+                assertTrue(meanKl <= maxKl, golden + ": mean top-10 KL " + meanKl + " > " + maxKl);
+                assertTrue(kl <= maxKl * 10, golden + ": full KL at the last prompt position " + kl + " > " + maxKl * 10);
+                assertTrue(sumAbs / entries <= maxLogprobDiff, golden + ": mean top-10 logprob difference " + sumAbs / entries + " > " + maxLogprobDiff);
+                assertTrue(agreeClear >= 0.97 * clear, golden + ": top-1 differs at " + (clear - agreeClear) + " of " + clear + " positions with a clear lead");
+            }
         }
     }
 

@@ -44,6 +44,14 @@ public final class Activations {
     }
 
     /** Number of valid elements. */
+    /**
+     * The activation format a weight type's dot products use (ggml's {@code vec_dot_type}): weights
+     * whose formats are equal can share one prepared activation vector.
+     */
+    public static GgmlType formatFor(GgmlType weightType) {
+        return ActivationQuantizer.formatFor(weightType);
+    }
+
     public int size() {
         return n;
     }

@@ -1,6 +1,7 @@
 package ai.glassbox.engine.model;
 
 import ai.glassbox.engine.gguf.GgmlType;
+import ai.glassbox.engine.kernel.Activations;
 import ai.glassbox.engine.kernel.Kernels;
 import ai.glassbox.engine.kernel.WeightMatrix;
 
@@ -61,7 +62,11 @@ final class Transformer {
             prepare(s, w.output().type(), s.xb, firstLogit, count, c.dim());
             int from = firstLogit;
             pool.forRange(c.vocabSize(), 64, (r0, r1) -> {
-                for (int b = from; b < count; b++) kernels.matVec(w.output(), s.acts[b], s.logits[b], r0, r0, r1);
+                if (from == 0) {
+                    kernels.matMul(w.output(), s.acts, count, s.logits, r0, r1);
+                } else {
+                    for (int b = from; b < count; b++) kernels.matVec(w.output(), s.acts[b], s.logits[b], r0, r0, r1);
+                }
             });
         }
     }
@@ -144,13 +149,11 @@ final class Transformer {
     }
 
     private void prepareIfDifferent(ForwardState s, GgmlType previous, GgmlType type, float[][] in, int count, int n) {
-        if (previous != type) prepare(s, type, in, 0, count, n);
+        if (Activations.formatFor(previous) != Activations.formatFor(type)) prepare(s, type, in, 0, count, n);
     }
 
     private void matMul(WorkerPool pool, WeightMatrix m, ForwardState s, float[][] out, int count) {
-        pool.forRange(m.rows(), ROW_GRAIN, (r0, r1) -> {
-            for (int b = 0; b < count; b++) kernels.matVec(m, s.acts[b], out[b], r0, r0, r1);
-        });
+        pool.forRange(m.rows(), ROW_GRAIN, (r0, r1) -> kernels.matMul(m, s.acts, count, out, r0, r1));
     }
 
     private static void addBias(float[] x, float[] bias) {

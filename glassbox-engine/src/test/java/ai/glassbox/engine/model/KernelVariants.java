@@ -3,7 +3,12 @@ package ai.glassbox.engine.model;
 import ai.glassbox.engine.kernel.ScalarKernels;
 import java.util.List;
 
-/** The kernel implementations every determinism test runs: the scalar reference and each vector width. */
+/**
+ * Kernel implementations run in-process beside the JVM's own choice. Vector widths are not mixed
+ * in one JVM: a second species makes the JIT give up intrinsifying the vector code. Each width
+ * gets its own surefire execution instead ({@code -Dglassbox.vector.bits}, see the engine pom),
+ * and every run compares against the same reference digests.
+ */
 final class KernelVariants {
     private KernelVariants() {}
 
