@@ -14,9 +14,10 @@ import java.lang.foreign.ValueLayout;
  * <ul>
  *   <li>float dot/sum: element i goes to logical lane {@code i mod 16} with {@link Math#fma}; the 16
  *       lanes fold in the tree of {@link #fold16};
- *   <li>quantized rows: each block's integer dot product is exact; block b's float contribution
- *       goes to accumulator {@code b mod 4} by {@link Math#fma} (see {@link #accumulate32} and
- *       {@link #accumulateK}); the four fold as {@code (a0 + a2) + (a1 + a3)}.
+ *   <li>quantized rows: each block's products go to 8 logical integer lanes (exact, see
+ *       {@link #lanesQ8_0}); block b adds {@code fma(lane_k, d_b, acc_k)} to float lane k, the 8
+ *       lanes fold in the tree of {@link #fold8}, and formats with a min add a separately
+ *       accumulated scalar (see {@link #row}).
  * </ul>
  *
  * <p>Stateless and thread-safe.
@@ -47,34 +48,20 @@ public final class ScalarKernels implements Kernels {
         return p[0];
     }
 
-    /** Folds the four block accumulators of a quantized row. */
-    static float fold4(float a0, float a1, float a2, float a3) {
-        return (a0 + a2) + (a1 + a3);
+    /** Logical lanes of a quantized row: one per pair of int lanes of a 256-bit short vector. */
+    public static final int QUANT_LANES = 8;
+
+    /** Folds 8 partial sums in the canonical tree: 8 to 4 to 2 to 1, lane l + lane l + width. */
+    static float fold8(float[] p) {
+        for (int width = QUANT_LANES / 2; width >= 1; width /= 2) {
+            for (int l = 0; l < width; l++) p[l] = p[l] + p[l + width];
+        }
+        return p[0];
     }
 
-    /**
-     * Canonical contribution of one 32-element block: {@code fma(dw*da, sumi, acc)}; the overload
-     * for formats with a min (Q4_1, Q5_1) then adds {@code fma(mw, sa, that)}, where sa is the
-     * activation block's {@code s = d * sum(q)}.
-     */
-    static float accumulate32(float dw, float da, int sumi, float acc) {
-        return Math.fma(dw * da, (float) sumi, acc);
-    }
-
-    static float accumulate32(float dw, float da, int sumi, float mw, float sa, float acc) {
-        return Math.fma(mw, sa, Math.fma(dw * da, (float) sumi, acc));
-    }
-
-    /**
-     * Canonical contribution of one 256-element K block: {@code fma(d*da, sumi, acc)}, then for
-     * Q4_K/Q5_K {@code fma(-(dmin*da), summ, that)} where summ = sum of min_j * bsums of group j.
-     */
-    static float accumulateK(float d, float dmin, float da, int sumi, int summ, float acc) {
-        return Math.fma(-(dmin * da), (float) summ, Math.fma(d * da, (float) sumi, acc));
-    }
-
-    static float accumulateK(float d, float da, int sumi, float acc) {
-        return Math.fma(d * da, (float) sumi, acc);
+    /** The logical lane (0..7) of element {@code i} of a 32-element block: pairs of i mod 16. */
+    static int lane32(int i) {
+        return (i & 15) >>> 1;
     }
 
     @Override
@@ -105,28 +92,63 @@ public final class ScalarKernels implements Kernels {
         }
     }
 
-    /** The canonical dot product of one weight row (at byte offset {@code o}) with prepared activations. */
+    /**
+     * The canonical dot product of one weight row (at byte offset {@code o}) with prepared
+     * activations. For quantized types, block b yields exact integer lane sums {@code lane_k}
+     * (integers below 2^24, so converting them to float is exact) and a scale
+     * {@code d_b = d_w * d_a}; float lane k becomes {@code fma(lane_k, d_b, acc_k)}. Formats with a
+     * min (Q4_1, Q5_1, Q4_K, Q5_K) accumulate its term in one scalar {@code m} by fma, block by
+     * block. The result is {@code fold8(acc) + m}.
+     */
     static float row(GgmlType t, MemorySegment s, long o, Activations act) {
-        int nb = act.n / t.blockSize();
-        int bytes = t.bytesPerBlock();
         if (!t.quantized()) return floatRow(t, s, o, act.f32, act.n);
-        float a0 = 0f, a1 = 0f, a2 = 0f, a3 = 0f;
+        int nb = act.n / t.blockSize();
+        long bytes = t.bytesPerBlock();
+        float[] acc = new float[QUANT_LANES];
+        int[] lanes = new int[QUANT_LANES];
+        float m = 0f;
+        short[] q = act.q;
         for (int b = 0; b < nb; b++) {
-            float acc = switch (b & 3) {
-                case 0 -> a0;
-                case 1 -> a1;
-                case 2 -> a2;
-                default -> a3;
-            };
-            acc = block(t, s, o + (long) b * bytes, act, b, acc);
-            switch (b & 3) {
-                case 0 -> a0 = acc;
-                case 1 -> a1 = acc;
-                case 2 -> a2 = acc;
-                default -> a3 = acc;
+            long bo = o + b * bytes;
+            java.util.Arrays.fill(lanes, 0);
+            float d;
+            switch (t) {
+                case Q8_0 -> {
+                    lanesQ8_0(s, bo + 2, q, 32 * b, lanes);
+                    d = f16(s, bo) * act.scale[b];
+                }
+                case Q4_0 -> {
+                    lanesQ4(s, bo + 2, q, 32 * b, 8, lanes);
+                    d = f16(s, bo) * act.scale[b];
+                }
+                case Q4_1 -> {
+                    lanesQ4(s, bo + 4, q, 32 * b, 0, lanes);
+                    d = f16(s, bo) * act.scale[b];
+                    m = Math.fma(f16(s, bo + 2), act.blockSum[b], m);
+                }
+                case Q5_0 -> {
+                    lanesQ5(s, bo + 2, q, 32 * b, 16, lanes);
+                    d = f16(s, bo) * act.scale[b];
+                }
+                case Q5_1 -> {
+                    lanesQ5(s, bo + 4, q, 32 * b, 0, lanes);
+                    d = f16(s, bo) * act.scale[b];
+                    m = Math.fma(f16(s, bo + 2), act.blockSum[b], m);
+                }
+                case Q4_K, Q5_K -> {
+                    lanesQ45K(s, bo, q, 256 * b, t == GgmlType.Q5_K, lanes);
+                    d = f16(s, bo) * act.scale[b];
+                    m = Math.fma(-(f16(s, bo + 2) * act.scale[b]), (float) minSumK(s, bo, act.bsums, 16 * b), m);
+                }
+                case Q6_K -> {
+                    lanesQ6K(s, bo, q, 256 * b, lanes);
+                    d = f16(s, bo + 208) * act.scale[b];
+                }
+                default -> throw new UnsupportedOperationException("no kernel for " + t);
             }
+            for (int k = 0; k < QUANT_LANES; k++) acc[k] = Math.fma((float) lanes[k], d, acc[k]);
         }
-        return fold4(a0, a1, a2, a3);
+        return fold8(acc) + m;
     }
 
     private static float floatRow(GgmlType t, MemorySegment s, long o, float[] x, int n) {
@@ -143,78 +165,46 @@ public final class ScalarKernels implements Kernels {
         return fold16(acc);
     }
 
-    /** Block b (at byte offset o) of a quantized row, added to its accumulator. */
-    private static float block(GgmlType t, MemorySegment s, long o, Activations act, int b, float acc) {
-        return switch (t) {
-            case Q8_0 -> accumulate32(f16(s, o), act.scale[b], sumQ8_0(s, o + 2, act.q, 32 * b), acc);
-            case Q4_0 -> accumulate32(f16(s, o), act.scale[b], sumQ4(s, o + 2, act.q, 32 * b, 8), acc);
-            case Q4_1 -> accumulate32(f16(s, o), act.scale[b], sumQ4(s, o + 4, act.q, 32 * b, 0), f16(s, o + 2), act.blockSum[b], acc);
-            case Q5_0 -> accumulate32(f16(s, o), act.scale[b], sumQ5(s, o + 2, act.q, 32 * b, 16), acc);
-            case Q5_1 -> accumulate32(f16(s, o), act.scale[b], sumQ5(s, o + 4, act.q, 32 * b, 0), f16(s, o + 2), act.blockSum[b], acc);
-            case Q4_K -> accumulateK(f16(s, o), f16(s, o + 2), act.scale[b], sumQ4K(s, o, act.q, 256 * b), minSumK(s, o, act.bsums, 16 * b), acc);
-            case Q5_K -> accumulateK(f16(s, o), f16(s, o + 2), act.scale[b], sumQ5K(s, o, act.q, 256 * b), minSumK(s, o, act.bsums, 16 * b), acc);
-            case Q6_K -> accumulateK(f16(s, o + 208), act.scale[b], sumQ6K(s, o, act.q, 256 * b), acc);
-            default -> throw new UnsupportedOperationException("no kernel for " + t);
-        };
-    }
-
-    private static int sumQ8_0(MemorySegment s, long qs, short[] q, int qo) {
-        int sum = 0;
-        for (int i = 0; i < 32; i++) sum += s.get(ValueLayout.JAVA_BYTE, qs + i) * q[qo + i];
-        return sum;
+    /** Q8_0: element i of the block goes to lane {@link #lane32}(i). */
+    static void lanesQ8_0(MemorySegment s, long qs, short[] q, int qo, int[] lanes) {
+        for (int i = 0; i < 32; i++) lanes[lane32(i)] += s.get(ValueLayout.JAVA_BYTE, qs + i) * q[qo + i];
     }
 
     /** Q4_0 (bias 8) and Q4_1 (bias 0): low nibbles are elements 0..15, high nibbles 16..31. */
-    private static int sumQ4(MemorySegment s, long qs, short[] q, int qo, int bias) {
-        int sum = 0;
+    static void lanesQ4(MemorySegment s, long qs, short[] q, int qo, int bias, int[] lanes) {
         for (int i = 0; i < 16; i++) {
             int b = u8(s, qs + i);
-            sum += ((b & 0xF) - bias) * q[qo + i] + ((b >>> 4) - bias) * q[qo + 16 + i];
+            lanes[lane32(i)] += ((b & 0xF) - bias) * q[qo + i] + ((b >>> 4) - bias) * q[qo + 16 + i];
         }
-        return sum;
     }
 
     /** Q5_0 (bias 16) and Q5_1 (bias 0); {@code qh} is the 32-bit field at {@code hOff}, qs follows. */
-    private static int sumQ5(MemorySegment s, long hOff, short[] q, int qo, int bias) {
+    static void lanesQ5(MemorySegment s, long hOff, short[] q, int qo, int bias, int[] lanes) {
         int qh = s.get(BlockFormat.I32, hOff);
-        int sum = 0;
         for (int i = 0; i < 16; i++) {
             int b = u8(s, hOff + 4 + i);
             int lo = (b & 0xF) | ((qh >>> i) & 1) << 4;
             int hi = (b >>> 4) | ((qh >>> (i + 16)) & 1) << 4;
-            sum += (lo - bias) * q[qo + i] + (hi - bias) * q[qo + 16 + i];
+            lanes[lane32(i)] += (lo - bias) * q[qo + i] + (hi - bias) * q[qo + 16 + i];
         }
-        return sum;
     }
 
-    /** sum over the 8 groups of scale_j * (group j's integer dot product); exact in int. */
-    private static int sumQ4K(MemorySegment s, long o, short[] q, int qo) {
-        int sum = 0;
-        for (int c = 0; c < 4; c++) {
-            int lo = 0, hi = 0;
-            for (int l = 0; l < 32; l++) {
-                int b = u8(s, o + 16 + 32 * c + l);
-                lo += (b & 0xF) * q[qo + 64 * c + l];
-                hi += (b >>> 4) * q[qo + 64 * c + 32 + l];
+    /**
+     * Q4_K / Q5_K: group g (0..7) holds elements 32g..32g+31, nibble g mod 2 of quant bytes
+     * 32(g/2).. (plus bit g of the 32 qh bytes for Q5_K); element 32g + i goes to lane
+     * {@link #lane32}(i), times the group's 6-bit scale. At most 8 * 63 * 4 * 31 * 127 per lane.
+     */
+    static void lanesQ45K(MemorySegment s, long o, short[] q, int qo, boolean fifthBit, int[] lanes) {
+        long scales = BlockFormat.kScales(s, o + 4);
+        long qs = o + (fifthBit ? 48 : 16);
+        for (int g = 0; g < 8; g++) {
+            int sc = BlockFormat.byteOf(scales, g);
+            for (int i = 0; i < 32; i++) {
+                int v = (u8(s, qs + 32 * (g >>> 1) + i) >>> (4 * (g & 1))) & 0xF;
+                if (fifthBit) v |= ((u8(s, o + 16 + i) >>> g) & 1) << 4;
+                lanes[lane32(i)] += sc * v * q[qo + 32 * g + i];
             }
-            sum += BlockFormat.byteOf(BlockFormat.kScales(s, o + 4), 2 * c) * lo + BlockFormat.byteOf(BlockFormat.kScales(s, o + 4), 2 * c + 1) * hi;
         }
-        return sum;
-    }
-
-    private static int sumQ5K(MemorySegment s, long o, short[] q, int qo) {
-        int sum = 0;
-        for (int c = 0; c < 4; c++) {
-            int lo = 0, hi = 0;
-            for (int l = 0; l < 32; l++) {
-                int b = u8(s, o + 48 + 32 * c + l);
-                int h = u8(s, o + 16 + l);
-                lo += ((b & 0xF) | ((h >>> (2 * c)) & 1) << 4) * q[qo + 64 * c + l];
-                hi += ((b >>> 4) | ((h >>> (2 * c + 1)) & 1) << 4) * q[qo + 64 * c + 32 + l];
-            }
-            sum += BlockFormat.byteOf(BlockFormat.kScales(s, o + 4), 2 * c) * lo + BlockFormat.byteOf(BlockFormat.kScales(s, o + 4), 2 * c + 1) * hi;
-        }
-        return sum;
     }
 
     /** sum over groups j of min_j * (bsums[2j] + bsums[2j+1]) for Q4_K/Q5_K; exact in int. */
@@ -225,19 +215,20 @@ public final class ScalarKernels implements Kernels {
         return sum;
     }
 
-    /** sum over the 16 groups of int8 scale_g * (group g's integer dot product of q - 32). */
-    private static int sumQ6K(MemorySegment s, long o, short[] q, int qo) {
-        int sum = 0;
+    /**
+     * Q6_K: element 128h + 32k + l (half h, quarter k, l < 32) is in 16-element group
+     * 8h + 2k + l/16 with its int8 scale, and goes to lane (l mod 16) / 2. At most
+     * 16 * 128 * 2 * 32 * 127 < 2^24 per lane.
+     */
+    static void lanesQ6K(MemorySegment s, long o, short[] q, int qo, int[] lanes) {
         for (int h = 0; h < 2; h++) {
             for (int k = 0; k < 4; k++) {
-                for (int g = 0; g < 2; g++) {
-                    int part = 0;
-                    for (int l = 16 * g; l < 16 * g + 16; l++) part += BlockFormat.q6(s, o, h, l, k) * q[qo + 128 * h + 32 * k + l];
-                    sum += s.get(ValueLayout.JAVA_BYTE, o + 192 + 8 * h + g + 2 * k) * part;
+                for (int l = 0; l < 32; l++) {
+                    int sc = s.get(ValueLayout.JAVA_BYTE, o + 192 + 8 * h + 2 * k + l / 16);
+                    lanes[(l & 15) >>> 1] += sc * BlockFormat.q6(s, o, h, l, k) * q[qo + 128 * h + 32 * k + l];
                 }
             }
         }
-        return sum;
     }
 
     @Override

@@ -117,6 +117,7 @@ public final class VectorKernels implements Kernels {
         VectorSpecies<Byte> bn() { return B; }
         VectorSpecies<Short> sn() { return S; }
         VectorSpecies<Integer> in() { return I; }
+        VectorSpecies<Float> qf() { return F; }
     }
 
     /** 256-bit species. */
@@ -135,6 +136,7 @@ public final class VectorKernels implements Kernels {
         VectorSpecies<Byte> bn() { return B; }
         VectorSpecies<Short> sn() { return S; }
         VectorSpecies<Integer> in() { return I; }
+        VectorSpecies<Float> qf() { return F; }
     }
 
     /**
@@ -156,6 +158,7 @@ public final class VectorKernels implements Kernels {
         VectorSpecies<Byte> bn() { return W256.B; }
         VectorSpecies<Short> sn() { return W256.S; }
         VectorSpecies<Integer> in() { return W256.I; }
+        VectorSpecies<Float> qf() { return W256.F; }
     }
 
     /**
@@ -177,6 +180,8 @@ public final class VectorKernels implements Kernels {
         abstract VectorSpecies<Byte> bn();
         abstract VectorSpecies<Short> sn();
         abstract VectorSpecies<Integer> in();
+        /** Floats with one lane per int lane of {@code in()}: the quantized rows' accumulators. */
+        abstract VectorSpecies<Float> qf();
 
         // ---- float reductions: 16 logical lanes in 16/VL accumulators ----
 
@@ -284,97 +289,141 @@ public final class VectorKernels implements Kernels {
 
         private float rowQ8_0(MemorySegment s, long o, Activations act) {
             int nb = act.n / 32;
-            float a0 = 0f, a1 = 0f, a2 = 0f, a3 = 0f;
+            FloatVector acc0 = FloatVector.zero(qf()), acc1 = acc0;
             for (int b = 0; b < nb; b++) {
                 long bo = o + 34L * b;
-                float acc = ScalarKernels.accumulate32(f16(s, bo), act.scale[b], sumQ8_0(s, bo + 2, act.q, 32 * b), a0);
-                a0 = a1;
-                a1 = a2;
-                a2 = a3;
-                a3 = acc;
+                FloatVector d = FloatVector.broadcast(qf(), f16(s, bo) * act.scale[b]);
+                acc0 = toFloats(lanesQ8_0(s, bo + 2, act.q, 32 * b, 0)).fma(d, acc0);
+                if (twoParts()) acc1 = toFloats(lanesQ8_0(s, bo + 2, act.q, 32 * b, 1)).fma(d, acc1);
             }
-            return foldRotated(nb, a0, a1, a2, a3);
+            return fold8(acc0, acc1) + 0f;
         }
 
         private float rowQ4(MemorySegment s, long o, Activations act, boolean withMin) {
             int nb = act.n / 32;
             int bytes = withMin ? 20 : 18;
-            float a0 = 0f, a1 = 0f, a2 = 0f, a3 = 0f;
+            int bias = withMin ? 0 : 8;
+            FloatVector acc0 = FloatVector.zero(qf()), acc1 = acc0;
+            float m = 0f;
             for (int b = 0; b < nb; b++) {
                 long bo = o + (long) bytes * b;
-                float acc = a0;
-                acc = withMin
-                        ? ScalarKernels.accumulate32(f16(s, bo), act.scale[b], sumQ4(s, bo + 4, act.q, 32 * b, 0), f16(s, bo + 2), act.blockSum[b], acc)
-                        : ScalarKernels.accumulate32(f16(s, bo), act.scale[b], sumQ4(s, bo + 2, act.q, 32 * b, 8), acc);
-                a0 = a1;
-                a1 = a2;
-                a2 = a3;
-                a3 = acc;
+                long qs = bo + (withMin ? 4 : 2);
+                FloatVector d = FloatVector.broadcast(qf(), f16(s, bo) * act.scale[b]);
+                acc0 = toFloats(lanesQ4(s, qs, act.q, 32 * b, bias, 0)).fma(d, acc0);
+                if (twoParts()) acc1 = toFloats(lanesQ4(s, qs, act.q, 32 * b, bias, 1)).fma(d, acc1);
+                if (withMin) m = Math.fma(f16(s, bo + 2), act.blockSum[b], m);
             }
-            return foldRotated(nb, a0, a1, a2, a3);
+            return fold8(acc0, acc1) + m;
         }
 
         private float rowQ5(MemorySegment s, long o, Activations act, boolean withMin) {
             int nb = act.n / 32;
             int bytes = withMin ? 24 : 22;
-            float a0 = 0f, a1 = 0f, a2 = 0f, a3 = 0f;
+            int bias = withMin ? 0 : 16;
+            FloatVector acc0 = FloatVector.zero(qf()), acc1 = acc0;
+            float m = 0f;
             for (int b = 0; b < nb; b++) {
                 long bo = o + (long) bytes * b;
-                float acc = a0;
-                acc = withMin
-                        ? ScalarKernels.accumulate32(f16(s, bo), act.scale[b], sumQ5(s, bo + 4, act.q, 32 * b, 0), f16(s, bo + 2), act.blockSum[b], acc)
-                        : ScalarKernels.accumulate32(f16(s, bo), act.scale[b], sumQ5(s, bo + 2, act.q, 32 * b, 16), acc);
-                a0 = a1;
-                a1 = a2;
-                a2 = a3;
-                a3 = acc;
+                long hOff = bo + (withMin ? 4 : 2);
+                FloatVector d = FloatVector.broadcast(qf(), f16(s, bo) * act.scale[b]);
+                acc0 = toFloats(lanesQ5(s, hOff, act.q, 32 * b, bias, 0)).fma(d, acc0);
+                if (twoParts()) acc1 = toFloats(lanesQ5(s, hOff, act.q, 32 * b, bias, 1)).fma(d, acc1);
+                if (withMin) m = Math.fma(f16(s, bo + 2), act.blockSum[b], m);
             }
-            return foldRotated(nb, a0, a1, a2, a3);
-        }
-
-        private float rowQ45K(MemorySegment s, long o, Activations act, boolean fifthBit) {
-            int nb = act.n / 256;
-            int bytes = fifthBit ? 176 : 144;
-            float a0 = 0f, a1 = 0f, a2 = 0f, a3 = 0f;
-            for (int b = 0; b < nb; b++) {
-                long bo = o + (long) bytes * b;
-                int sumi = sumQ45K(s, bo, act.q, 256 * b, fifthBit);
-                int summ = ScalarKernels.minSumK(s, bo, act.bsums, 16 * b);
-                float acc = ScalarKernels.accumulateK(f16(s, bo), f16(s, bo + 2), act.scale[b], sumi, summ, a0);
-                a0 = a1;
-                a1 = a2;
-                a2 = a3;
-                a3 = acc;
-            }
-            return foldRotated(nb, a0, a1, a2, a3);
-        }
-
-        private float rowQ6K(MemorySegment s, long o, Activations act) {
-            int nb = act.n / 256;
-            float a0 = 0f, a1 = 0f, a2 = 0f, a3 = 0f;
-            for (int b = 0; b < nb; b++) {
-                long bo = o + 210L * b;
-                float acc = ScalarKernels.accumulateK(f16(s, bo + 208), act.scale[b], sumQ6K(s, bo, act.q, 256 * b), a0);
-                a0 = a1;
-                a1 = a2;
-                a2 = a3;
-                a3 = acc;
-            }
-            return foldRotated(nb, a0, a1, a2, a3);
+            return fold8(acc0, acc1) + m;
         }
 
         /**
-         * The block loops keep the four accumulators in a queue (a0 is the one of the next block,
-         * block b's result joins the back), which saves a switch per block; after nb blocks the
-         * accumulator of blocks b mod 4 == 0 sits at queue position (-nb) mod 4.
+         * Q4_K / Q5_K: group g (0..7) is nibble g mod 2 of quant bytes 32(g/2)..; short products
+         * (at most 2 * 31 * 127), widened per group and scaled in int lanes. The block's lane
+         * sums are computed inline: a vector returned from a call the JIT does not inline would be
+         * boxed.
          */
-        private static float foldRotated(int nb, float a0, float a1, float a2, float a3) {
-            return switch (nb & 3) {
-                case 0 -> ScalarKernels.fold4(a0, a1, a2, a3);
-                case 1 -> ScalarKernels.fold4(a3, a0, a1, a2);
-                case 2 -> ScalarKernels.fold4(a2, a3, a0, a1);
-                default -> ScalarKernels.fold4(a1, a2, a3, a0);
-            };
+        private float rowQ45K(MemorySegment s, long o, Activations act, boolean fifthBit) {
+            VectorSpecies<Short> ss = sn();
+            int nb = act.n / 256;
+            int bytes = fifthBit ? 176 : 144;
+            short[] q = act.q;
+            FloatVector acc0 = FloatVector.zero(qf()), acc1 = acc0;
+            float m = 0f;
+            for (int b = 0; b < nb; b++) {
+                long bo = o + (long) bytes * b;
+                long qs = bo + (fifthBit ? 48 : 16);
+                long scales = BlockFormat.kScales(s, bo + 4);
+                FloatVector d = FloatVector.broadcast(qf(), f16(s, bo) * act.scale[b]);
+                for (int part = 0; part < (twoParts() ? 2 : 1); part++) {
+                    int e = part * ss.length();
+                    int qo = 256 * b + e;
+                    IntVector lanes = IntVector.zero(in());
+                    for (int c = 0; c < 4; c++) {
+                        ShortVector v0 = loadShorts(bn(), ss, s, qs + 32 * c + e);
+                        ShortVector v1 = loadShorts(bn(), ss, s, qs + 32 * c + 16 + e);
+                        for (int k = 0; k < 2; k++) {
+                            int g = 2 * c + k;
+                            ShortVector w0 = v0.lanewise(VectorOperators.ASHR, 4 * k).and((short) 0x0F);
+                            ShortVector w1 = v1.lanewise(VectorOperators.ASHR, 4 * k).and((short) 0x0F);
+                            if (fifthBit) {
+                                w0 = w0.or(loadShorts(bn(), ss, s, bo + 16 + e).lanewise(VectorOperators.ASHR, g).and((short) 1).lanewise(VectorOperators.LSHL, 4));
+                                w1 = w1.or(loadShorts(bn(), ss, s, bo + 32 + e).lanewise(VectorOperators.ASHR, g).and((short) 1).lanewise(VectorOperators.LSHL, 4));
+                            }
+                            ShortVector p = w0.mul(ShortVector.fromArray(ss, q, qo + 32 * g)).add(w1.mul(ShortVector.fromArray(ss, q, qo + 32 * g + 16)));
+                            lanes = lanes.add(widen(p).mul(BlockFormat.byteOf(scales, g)));
+                        }
+                    }
+                    if (part == 0) acc0 = toFloats(lanes).fma(d, acc0);
+                    else acc1 = toFloats(lanes).fma(d, acc1);
+                }
+                m = Math.fma(-(f16(s, bo + 2) * act.scale[b]), (float) ScalarKernels.minSumK(s, bo, act.bsums, 16 * b), m);
+            }
+            return fold8(acc0, acc1) + m;
+        }
+
+        /**
+         * Q6_K: element 128h + 32k + l is nibble k/2 of ql[64h + 32(k mod 2) + l] with bits
+         * 2k..2k+1 of qh[32h + l] above it; each 16-element group has an int8 scale. Part p covers
+         * elements [p*L, p*L + L) of every group. Lane sums inline, as in {@link #rowQ45K}.
+         */
+        private float rowQ6K(MemorySegment s, long o, Activations act) {
+            VectorSpecies<Short> ss = sn();
+            int nb = act.n / 256;
+            short[] q = act.q;
+            FloatVector acc0 = FloatVector.zero(qf()), acc1 = acc0;
+            for (int b = 0; b < nb; b++) {
+                long bo = o + 210L * b;
+                FloatVector d = FloatVector.broadcast(qf(), f16(s, bo + 208) * act.scale[b]);
+                for (int part = 0; part < (twoParts() ? 2 : 1); part++) {
+                    int e = part * ss.length();
+                    IntVector lanes = IntVector.zero(in());
+                    for (int group = 0; group < 16; group++) {
+                        // group = 8h + 2k + gg: elements 128h + 32k + 16gg + [e, e + L)
+                        int h = group >>> 3, k = (group >>> 1) & 3, l = 16 * (group & 1) + e;
+                        ShortVector lowBits = loadShorts(bn(), ss, s, bo + 64 * h + 32 * (k & 1) + l).lanewise(VectorOperators.ASHR, 4 * (k >>> 1)).and((short) 0x0F);
+                        ShortVector highBits = loadShorts(bn(), ss, s, bo + 128 + 32 * h + l).lanewise(VectorOperators.ASHR, 2 * k).and((short) 3).lanewise(VectorOperators.LSHL, 4);
+                        ShortVector w = lowBits.or(highBits).sub((short) 32);
+                        int sc = s.get(ValueLayout.JAVA_BYTE, bo + 192 + group);
+                        lanes = lanes.add(widen(w.mul(ShortVector.fromArray(ss, q, 256 * b + 128 * h + 32 * k + l))).mul(sc));
+                    }
+                    if (part == 0) acc0 = toFloats(lanes).fma(d, acc0);
+                    else acc1 = toFloats(lanes).fma(d, acc1);
+                }
+            }
+            return fold8(acc0, acc1) + 0f;
+        }
+
+        /** Whether the 8 logical lanes of a quantized row take two vectors (128 bits) or one. */
+        private boolean twoParts() {
+            return qf().length() == 4;
+        }
+
+        private FloatVector toFloats(IntVector v) {
+            return (FloatVector) v.convert(VectorOperators.I2F, 0);
+        }
+
+        /** The reference's fold8 on lanes 0..7 held in acc0 (8 lanes) or acc0 and acc1 (4 each). */
+        private float fold8(FloatVector acc0, FloatVector acc1) {
+            FloatVector v = twoParts() ? acc0.add(acc1) : acc0;
+            for (int w = v.length() / 2; w >= 1; w /= 2) v = v.add(v.slice(w));
+            return v.lane(0);
         }
 
         private float floatRow(GgmlType t, MemorySegment s, long o, float[] x, int n) {
@@ -436,7 +485,10 @@ public final class VectorKernels implements Kernels {
             return mag.or(v.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
         }
 
-        // ---- integer block sums (exact; lane order is free) ----
+        // ---- integer lane sums of one block (exact) ----
+        // Part p of a block covers block elements [p*L, p*L + L) and [16 + p*L, 16 + p*L + L) for
+        // L short lanes (16, or 8 at 128 bits); their pairwise-widened products are the
+        // reference's logical lanes 4p.. (128 bits) or 0..7.
 
         /** Pairs of adjacent short lanes added into int lanes. */
         private static IntVector widen(ShortVector p) {
@@ -444,108 +496,43 @@ public final class VectorKernels implements Kernels {
             return v.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(v.lanewise(VectorOperators.ASHR, 16));
         }
 
-        /**
-         * Q8_0: products are at most 128 * 127 in magnitude, so two of them still fit a short lane.
-         * The helpers below keep one call site per helper: the JIT must inline them all, or the
-         * vectors crossing a call would be boxed.
-         */
-        private int sumQ8_0(MemorySegment s, long qs, short[] q, int qo) {
-            VectorSpecies<Short> ss = s();
-            int l = ss.length();
-            int step = Math.min(2 * l, 32);
-            IntVector acc = IntVector.zero(i());
-            for (int j = 0; j < 32; j += step) {
-                ShortVector p = loadShorts(b(), ss, s, qs + j).mul(ShortVector.fromArray(ss, q, qo + j));
-                if (step > l) p = p.add(loadShorts(b(), ss, s, qs + j + l).mul(ShortVector.fromArray(ss, q, qo + j + l)));
-                acc = acc.add(widen(p));
-            }
-            return acc.reduceLanes(VectorOperators.ADD);
-        }
-
-        /**
-         * Q4_0 (bias 8) / Q4_1 (bias 0): at most 4 products of magnitude up to 15 * 127 per short
-         * lane. Nibbles are split in short lanes: x86 has no byte shifts.
-         */
-        private int sumQ4(MemorySegment s, long qs, short[] q, int qo, int bias) {
-            VectorSpecies<Short> ss = sn();
-            ShortVector p = ShortVector.zero(ss);
-            for (int j = 0; j < 16; j += ss.length()) {
-                ShortVector v = loadShorts(bn(), ss, s, qs + j);
-                ShortVector lo = v.and((short) 0x0F).sub((short) bias);
-                ShortVector hi = v.lanewise(VectorOperators.ASHR, 4).and((short) 0x0F).sub((short) bias);
-                p = p.add(lo.mul(ShortVector.fromArray(ss, q, qo + j))).add(hi.mul(ShortVector.fromArray(ss, q, qo + 16 + j)));
-            }
-            return widen(p).reduceLanes(VectorOperators.ADD);
-        }
-
         /** Bytes at {@code o}, sign-extended to short lanes. */
         private static ShortVector loadShorts(VectorSpecies<Byte> bs, VectorSpecies<Short> ss, MemorySegment s, long o) {
             return (ShortVector) ByteVector.fromMemorySegment(bs, s, o, LE).convertShape(VectorOperators.B2S, ss, 0);
         }
 
-        /** Q5_0 (bias 16) / Q5_1 (bias 0); products up to 31 * 127, widened every step. */
-        private int sumQ5(MemorySegment s, long hOff, short[] q, int qo, int bias) {
+        /** Q8_0: two products of at most 128 * 127 share a short lane. */
+        private IntVector lanesQ8_0(MemorySegment s, long qs, short[] q, int qo, int part) {
             VectorSpecies<Short> ss = sn();
+            int e = part * ss.length();
+            ShortVector p = loadShorts(bn(), ss, s, qs + e).mul(ShortVector.fromArray(ss, q, qo + e))
+                    .add(loadShorts(bn(), ss, s, qs + 16 + e).mul(ShortVector.fromArray(ss, q, qo + 16 + e)));
+            return widen(p);
+        }
+
+        /** Q4_0 (bias 8) / Q4_1 (bias 0); nibbles are split in short lanes: x86 has no byte shifts. */
+        private IntVector lanesQ4(MemorySegment s, long qs, short[] q, int qo, int bias, int part) {
+            VectorSpecies<Short> ss = sn();
+            int e = part * ss.length();
+            ShortVector v = loadShorts(bn(), ss, s, qs + e);
+            ShortVector lo = v.and((short) 0x0F).sub((short) bias);
+            ShortVector hi = v.lanewise(VectorOperators.ASHR, 4).and((short) 0x0F).sub((short) bias);
+            return widen(lo.mul(ShortVector.fromArray(ss, q, qo + e)).add(hi.mul(ShortVector.fromArray(ss, q, qo + 16 + e))));
+        }
+
+        /** Q5_0 (bias 16) / Q5_1 (bias 0): the fifth bit of element i is bit i of qh. */
+        private IntVector lanesQ5(MemorySegment s, long hOff, short[] q, int qo, int bias, int part) {
+            VectorSpecies<Short> ss = sn();
+            int e = part * ss.length();
             int qh = s.get(BlockFormat.I32, hOff);
             ShortVector bitMask = ShortVector.fromArray(ss, BITS, 0);
-            IntVector acc = IntVector.zero(in());
-            // element e = 16k + j + lane: nibble k of byte j + lane, fifth bit e of qh
-            for (int e = 0; e < 32; e += ss.length()) {
-                int k = e >>> 4;
-                ShortVector v = loadShorts(bn(), ss, s, hOff + 4 + (e & 15)).lanewise(VectorOperators.ASHR, 4 * k).and((short) 0x0F);
-                VectorMask<Short> high = ShortVector.broadcast(ss, (short) (qh >>> e)).and(bitMask).compare(VectorOperators.NE, 0);
-                ShortVector w = v.add(ShortVector.zero(ss).blend((short) 16, high)).sub((short) bias);
-                acc = acc.add(widen(w.mul(ShortVector.fromArray(ss, q, qo + e))));
-            }
-            return acc.reduceLanes(VectorOperators.ADD);
+            ShortVector v = loadShorts(bn(), ss, s, hOff + 4 + e);
+            VectorMask<Short> loHigh = ShortVector.broadcast(ss, (short) (qh >>> e)).and(bitMask).compare(VectorOperators.NE, 0);
+            VectorMask<Short> hiHigh = ShortVector.broadcast(ss, (short) (qh >>> (16 + e))).and(bitMask).compare(VectorOperators.NE, 0);
+            ShortVector lo = v.and((short) 0x0F).add(ShortVector.zero(ss).blend((short) 16, loHigh)).sub((short) bias);
+            ShortVector hi = v.lanewise(VectorOperators.ASHR, 4).and((short) 0x0F).add(ShortVector.zero(ss).blend((short) 16, hiHigh)).sub((short) bias);
+            return widen(lo.mul(ShortVector.fromArray(ss, q, qo + e)).add(hi.mul(ShortVector.fromArray(ss, q, qo + 16 + e))));
         }
 
-        /**
-         * Q4_K / Q5_K: group g (0..7) of 32 elements is nibble g mod 2 of quant bytes 32(g/2)..;
-         * short-lane products, widened once per group and scaled in int lanes.
-         */
-        private int sumQ45K(MemorySegment s, long o, short[] q, int qo, boolean fifthBit) {
-            VectorSpecies<Short> ss = s();
-            long qsOff = o + (fifthBit ? 48 : 16);
-            IntVector acc = IntVector.zero(i());
-            long scales = BlockFormat.kScales(s, o + 4);
-            for (int g = 0; g < 8; g++) {
-                int c = g >>> 1, k = g & 1;
-                ShortVector p = ShortVector.zero(ss);
-                for (int j = 0; j < 32; j += ss.length()) {
-                    ShortVector w = loadShorts(b(), ss, s, qsOff + 32 * c + j).lanewise(VectorOperators.ASHR, 4 * k).and((short) 0x0F);
-                    if (fifthBit) w = w.or(loadShorts(b(), ss, s, o + 16 + j).lanewise(VectorOperators.ASHR, g).and((short) 1).lanewise(VectorOperators.LSHL, 4));
-                    p = p.add(w.mul(ShortVector.fromArray(ss, q, qo + 32 * g + j)));
-                }
-                acc = acc.add(widen(p).mul(BlockFormat.byteOf(scales, g)));
-            }
-            return acc.reduceLanes(VectorOperators.ADD);
-        }
-
-        /**
-         * Q6_K: quarter k (0..3) of half h holds elements 128h + 32k + l: nibble k/2 of
-         * ql[64h + 32(k mod 2) + l] and bits 2k..2k+1 of qh[32h + l]; int8 scale per 16 elements.
-         */
-        private int sumQ6K(MemorySegment s, long o, short[] q, int qo) {
-            VectorSpecies<Short> ss = s();
-            int l = ss.length();
-            IntVector acc = IntVector.zero(i());
-            for (int hk = 0; hk < 8; hk++) {
-                int h = hk >>> 2, k = hk & 3;
-                for (int j = 0; j < 32; j += l) {
-                    ShortVector lowBits = loadShorts(b(), ss, s, o + 64 * h + 32 * (k & 1) + j).lanewise(VectorOperators.ASHR, 4 * (k >>> 1)).and((short) 0x0F);
-                    ShortVector highBits = loadShorts(b(), ss, s, o + 128 + 32 * h + j).lanewise(VectorOperators.ASHR, 2 * k).and((short) 3).lanewise(VectorOperators.LSHL, 4);
-                    ShortVector w = lowBits.or(highBits).sub((short) 32);
-                    IntVector p = widen(w.mul(ShortVector.fromArray(ss, q, qo + 128 * h + 32 * k + j)));
-                    long sc = o + 192 + 8 * h + 2 * k + j / 16;
-                    int s0 = s.get(ValueLayout.JAVA_BYTE, sc);
-                    IntVector scale = IntVector.broadcast(i(), s0);
-                    // 32 short lanes span two 16-element scale groups: int lanes 8..15 take the next scale.
-                    if (l == 32) scale = scale.blend(s.get(ValueLayout.JAVA_BYTE, sc + 1), VectorMask.fromLong(i(), 0xFF00L));
-                    acc = acc.add(p.mul(scale));
-                }
-            }
-            return acc.reduceLanes(VectorOperators.ADD);
-        }
     }
 }
