@@ -48,7 +48,7 @@ public final class ScalarKernels implements Kernels {
         return p[0];
     }
 
-    /** Logical lanes of a quantized row: one per pair of int lanes of a 256-bit short vector. */
+    /** Logical float lanes of a quantized row (one 256-bit float vector). */
     public static final int QUANT_LANES = 8;
 
     /** Folds 8 partial sums in the canonical tree: 8 to 4 to 2 to 1, lane l + lane l + width. */

@@ -19,8 +19,8 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Float reductions keep the 16 logical lanes of the reference in 16/VL vector accumulators and
  * fold them with the reference tree (never {@code reduceLanes} on floats). Quantized rows compute
- * each block's integer dot product in short and int lanes (exact, so any lane order gives the same
- * integer) and then combine blocks with the reference's scalar float epilogue.
+ * each block's 8 exact integer lane sums in short and int lanes and update the reference's 8
+ * float lanes with one vector fma per block.
  *
  * <p>This file is larger than the house limit on purpose: it is the only class that may import
  * {@code jdk.incubator.vector} (STYLE rule 8), so every vector kernel family lives here. The
@@ -270,7 +270,8 @@ public final class VectorKernels implements Kernels {
         /**
          * One row. Each weight type has its own block loop so that the JIT inlines the block's
          * vector code into it (a shared loop over a type switch is too large to inline). Every
-         * loop sends block b to accumulator b mod 4 and folds with {@link ScalarKernels#fold4}.
+         * loop keeps the reference's 8 float lanes in one vector (two at 128 bits) and folds them
+         * with {@link #fold8}.
          */
         final float row(GgmlType t, MemorySegment s, long o, Activations act) {
             return switch (t) {
