@@ -24,7 +24,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * One matrix-vector product per invocation on one thread, over off-heap random weights of each
+ * One matrix-vector product (or a batch of {@code tokens} of them) per invocation on one thread, over off-heap random weights of each
  * type. GB/s of weight bytes = rows * rowBytes / (average time); see the printed bytes per op.
  *
  * <p>Run: {@code ./mvnw -q -pl glassbox-bench -am package -DskipTests}, then {@code java
@@ -46,11 +46,17 @@ public class MatVecBenchmark {
     @Param({"vector", "scalar"})
     public String impl;
 
+    /** Tokens per product: 1 is matVec (generation), more is matMul (prompt processing). */
+    @Param({"1", "128"})
+    public int tokens;
+
     private Arena arena;
     private WeightMatrix matrix;
     private Kernels kernels;
     private Activations act;
     private float[] out;
+    private Activations[] acts;
+    private float[][] outs;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -70,6 +76,13 @@ public class MatVecBenchmark {
         act = new Activations(cols);
         kernels.prepare(t, x, 0, cols, act);
         out = new float[rows];
+        acts = new Activations[tokens];
+        outs = new float[tokens][rows];
+        for (int t2 = 0; t2 < tokens; t2++) {
+            for (int i = 0; i < cols; i++) x[i] = (float) rnd.nextGaussian();
+            acts[t2] = new Activations(cols);
+            kernels.prepare(t, x, 0, cols, acts[t2]);
+        }
         System.out.printf("%n# %s %s: %d weight bytes per op%n", type, shape, bytes);
     }
 
@@ -105,8 +118,12 @@ public class MatVecBenchmark {
     }
 
     @Benchmark
-    public float[] matVec() {
-        kernels.matVec(matrix, act, out, 0, 0, matrix.rows());
-        return out;
+    public Object product() {
+        if (tokens == 1) {
+            kernels.matVec(matrix, act, out, 0, 0, matrix.rows());
+            return out;
+        }
+        kernels.matMul(matrix, acts, tokens, outs, 0, matrix.rows());
+        return outs;
     }
 }

@@ -38,6 +38,20 @@ final class ActivationQuantizer {
             case Q8_K -> quantizeQ8K(out);
             default -> throw new AssertionError(format);
         }
+        if (format != GgmlType.F32) permuteLanes(out);
+    }
+
+    /**
+     * Copies the quantized values as floats (exact) in lane order: in each 32-element chunk,
+     * positions {@code 8j + k} (j < 4, k < 8) hold element {@code 16(j/2) + 2k + (j mod 2)}, so
+     * that position 8j + k belongs to the canonical lane k (docs/determinism.md, "Quantized rows").
+     */
+    private static void permuteLanes(Activations a) {
+        for (int c = 0; c < a.n; c += 32) {
+            for (int j = 0; j < 4; j++) {
+                for (int k = 0; k < 8; k++) a.lanes[c + 8 * j + k] = a.q[c + 16 * (j >>> 1) + 2 * k + (j & 1)];
+            }
+        }
     }
 
     /**

@@ -16,6 +16,8 @@ public final class Activations {
     final float[] f32;
     /** Quantized values (int8 range, widened to short so vector code loads them directly). */
     final short[] q;
+    /** Quantized values as floats, permuted into lane order ({@code ActivationQuantizer.permuteLanes}). */
+    final float[] lanes;
     /** Per block: Q8_0/Q8_1 the fp16-rounded scale d (32 elements); Q8_K the float scale d (256). */
     final float[] scale;
     /** Per 32-element block, Q8_1 only: the fp16-rounded {@code s = d * sum(q)}. */
@@ -38,6 +40,7 @@ public final class Activations {
         this.capacity = capacity;
         this.f32 = new float[capacity];
         this.q = new short[capacity];
+        this.lanes = new float[capacity];
         this.scale = new float[(capacity + 31) / 32];
         this.blockSum = new float[(capacity + 31) / 32];
         this.bsums = new int[(capacity + 15) / 16];

@@ -53,10 +53,15 @@ public final class ScalarKernels implements Kernels {
 
     /** Folds 8 partial sums in the canonical tree: 8 to 4 to 2 to 1, lane l + lane l + width. */
     static float fold8(float[] p) {
+        return fold8(p, 0);
+    }
+
+    /** {@link #fold8} of {@code p[off .. off+7]}, in place. */
+    static float fold8(float[] p, int off) {
         for (int width = QUANT_LANES / 2; width >= 1; width /= 2) {
-            for (int l = 0; l < width; l++) p[l] = p[l] + p[l + width];
+            for (int l = 0; l < width; l++) p[off + l] = p[off + l] + p[off + l + width];
         }
-        return p[0];
+        return p[off];
     }
 
     /** The logical lane (0..7) of element {@code i} of a 32-element block: pairs of i mod 16. */

@@ -87,9 +87,18 @@ public final class VectorKernels implements Kernels {
         for (int r = rowStart; r < rowEnd; r++) out[outOff + r - rowStart] = width.row(w.type(), w.data(), r * rowBytes, act);
     }
 
+    /** Batches at least this large decode each quantized row once and reuse it per token. */
+    static final int LANE_ROW_MIN_TOKENS = 4;
+
+    private static final ThreadLocal<LaneRow> LANE_ROWS = ThreadLocal.withInitial(LaneRow::new);
+
     @Override
     public void matMul(WeightMatrix w, Activations[] acts, int count, float[][] out, int rowStart, int rowEnd) {
         for (int t = 0; t < count; t++) ScalarKernels.checkPrepared(w, acts[t]);
+        if (w.type().quantized() && count >= LANE_ROW_MIN_TOKENS) {
+            width.matMulLanes(w, acts, count, out, rowStart, rowEnd, LANE_ROWS.get());
+            return;
+        }
         long rowBytes = w.rowBytes();
         for (int r = rowStart; r < rowEnd; r++) {
             for (int t = 0; t < count; t++) out[t][r] = width.row(w.type(), w.data(), r * rowBytes, acts[t]);
@@ -484,6 +493,154 @@ public final class VectorKernels implements Kernels {
             IntVector mag = em.lanewise(VectorOperators.LSHL, 13).reinterpretAsFloats().mul(0x1p112f).reinterpretAsInts();
             mag = mag.lanewise(VectorOperators.OR, 0x7f800000, em.compare(VectorOperators.GE, 0x7c00));
             return mag.or(v.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
+        }
+
+        // ---- batched quantized rows: decode once, then exact float lane sums per token ----
+
+        /**
+         * Each row is decoded into a {@link LaneRow} (integer weights as floats in lane order),
+         * then every token's 8 lane sums per block are float fmas over exact integers (each partial
+         * sum is an integer below 2^24) and so equal the canonical {@code L[k]}; the float lanes,
+         * the min term and the fold are the reference's.
+         */
+        final void matMulLanes(WeightMatrix w, Activations[] acts, int count, float[][] out, int rowStart, int rowEnd, LaneRow row) {
+            GgmlType t = w.type();
+            int n = w.cols();
+            int nb = n / t.blockSize();
+            int chunks = t.blockSize() / 32;
+            long rowBytes = w.rowBytes();
+            row.ensure(n);
+            for (int r = rowStart; r < rowEnd; r++) {
+                decode(t, w.data(), r * rowBytes, n, row);
+                int tok = 0;
+                for (; tok + 4 <= count; tok += 4) {
+                    lanes4(row, acts[tok], acts[tok + 1], acts[tok + 2], acts[tok + 3], nb, chunks);
+                    for (int i = 0; i < 4; i++) out[tok + i][r] = ScalarKernels.fold8(row.lanes, 8 * i) + row.minTerm(t, acts[tok + i], nb);
+                }
+                for (; tok < count; tok++) {
+                    lanes1(row, acts[tok], nb, chunks);
+                    out[tok][r] = ScalarKernels.fold8(row.lanes, 0) + row.minTerm(t, acts[tok], nb);
+                }
+            }
+        }
+
+        private void decode(GgmlType t, MemorySegment s, long o, int n, LaneRow row) {
+            switch (t) {
+                case Q8_0 -> decodeQ8_0(s, o, n, row);
+                case Q4_0 -> decodeQ4_0(s, o, n, row);
+                case Q4_K -> decodeQ4K(s, o, n, row);
+                default -> row.decode(t, s, o, n);
+            }
+        }
+
+        /**
+         * Stores short lanes holding elements [pL, pL + L) ({@code lo}) and [16 + pL, ...)
+         * ({@code hi}) of the chunk at {@code c} in lane order: even elements are the low halves
+         * of int lanes, odd ones the high halves.
+         */
+        private void storeLanes(ShortVector lo, ShortVector hi, float[] out, int c, int part) {
+            int off = c + part * (sn().length() / 2);
+            IntVector a = lo.reinterpretAsInts(), b = hi.reinterpretAsInts();
+            toFloats(a.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)).intoArray(out, off);
+            toFloats(a.lanewise(VectorOperators.ASHR, 16)).intoArray(out, off + 8);
+            toFloats(b.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)).intoArray(out, off + 16);
+            toFloats(b.lanewise(VectorOperators.ASHR, 16)).intoArray(out, off + 24);
+        }
+
+        private void decodeQ8_0(MemorySegment s, long o, int n, LaneRow row) {
+            VectorSpecies<Short> ss = sn();
+            for (int b = 0; b < n / 32; b++) {
+                long bo = o + 34L * b;
+                row.scale[b] = f16(s, bo);
+                for (int part = 0; part < (twoParts() ? 2 : 1); part++) {
+                    int e = part * ss.length();
+                    storeLanes(loadShorts(bn(), ss, s, bo + 2 + e), loadShorts(bn(), ss, s, bo + 18 + e), row.weights, 32 * b, part);
+                }
+            }
+        }
+
+        private void decodeQ4_0(MemorySegment s, long o, int n, LaneRow row) {
+            VectorSpecies<Short> ss = sn();
+            for (int b = 0; b < n / 32; b++) {
+                long bo = o + 18L * b;
+                row.scale[b] = f16(s, bo);
+                for (int part = 0; part < (twoParts() ? 2 : 1); part++) {
+                    ShortVector v = loadShorts(bn(), ss, s, bo + 2 + part * ss.length());
+                    ShortVector lo = v.and((short) 0x0F).sub((short) 8);
+                    ShortVector hi = v.lanewise(VectorOperators.ASHR, 4).and((short) 0x0F).sub((short) 8);
+                    storeLanes(lo, hi, row.weights, 32 * b, part);
+                }
+            }
+        }
+
+        /** Q4_K: group g's 4-bit values times its 6-bit scale (at most 945, exact in short lanes). */
+        private void decodeQ4K(MemorySegment s, long o, int n, LaneRow row) {
+            VectorSpecies<Short> ss = sn();
+            for (int b = 0; b < n / 256; b++) {
+                long bo = o + 144L * b;
+                row.decodeKFields(s, bo, b);
+                long scales = BlockFormat.kScales(s, bo + 4);
+                for (int part = 0; part < (twoParts() ? 2 : 1); part++) {
+                    int e = part * ss.length();
+                    for (int c = 0; c < 4; c++) {
+                        ShortVector v0 = loadShorts(bn(), ss, s, bo + 16 + 32 * c + e);
+                        ShortVector v1 = loadShorts(bn(), ss, s, bo + 16 + 32 * c + 16 + e);
+                        short sc0 = (short) BlockFormat.byteOf(scales, 2 * c), sc1 = (short) BlockFormat.byteOf(scales, 2 * c + 1);
+                        storeLanes(v0.and((short) 0x0F).mul(sc0), v1.and((short) 0x0F).mul(sc0), row.weights, 256 * b + 64 * c, part);
+                        storeLanes(v0.lanewise(VectorOperators.ASHR, 4).and((short) 0x0F).mul(sc1),
+                                v1.lanewise(VectorOperators.ASHR, 4).and((short) 0x0F).mul(sc1), row.weights, 256 * b + 64 * c + 32, part);
+                    }
+                }
+            }
+        }
+
+        /** Lane sums of four tokens against a decoded row, into {@code row.lanes[8i .. 8i+7]}. */
+        private void lanes4(LaneRow row, Activations a0, Activations a1, Activations a2, Activations a3, int nb, int chunks) {
+            VectorSpecies<Float> fs = qf();
+            float[] w = row.weights;
+            float[] x0 = a0.lanes, x1 = a1.lanes, x2 = a2.lanes, x3 = a3.lanes;
+            for (int part = 0; part < (twoParts() ? 2 : 1); part++) {
+                int p = part * fs.length();
+                FloatVector acc0 = FloatVector.zero(fs), acc1 = acc0, acc2 = acc0, acc3 = acc0;
+                for (int b = 0; b < nb; b++) {
+                    FloatVector t0 = FloatVector.zero(fs), t1 = t0, t2 = t0, t3 = t0;
+                    for (int c = 0; c < chunks; c++) {
+                        for (int j = 0; j < 4; j++) {
+                            int e = 32 * (b * chunks + c) + 8 * j + p;
+                            FloatVector wv = FloatVector.fromArray(fs, w, e);
+                            t0 = wv.fma(FloatVector.fromArray(fs, x0, e), t0);
+                            t1 = wv.fma(FloatVector.fromArray(fs, x1, e), t1);
+                            t2 = wv.fma(FloatVector.fromArray(fs, x2, e), t2);
+                            t3 = wv.fma(FloatVector.fromArray(fs, x3, e), t3);
+                        }
+                    }
+                    float d = row.scale[b];
+                    acc0 = t0.fma(FloatVector.broadcast(fs, d * a0.scale[b]), acc0);
+                    acc1 = t1.fma(FloatVector.broadcast(fs, d * a1.scale[b]), acc1);
+                    acc2 = t2.fma(FloatVector.broadcast(fs, d * a2.scale[b]), acc2);
+                    acc3 = t3.fma(FloatVector.broadcast(fs, d * a3.scale[b]), acc3);
+                }
+                acc0.intoArray(row.lanes, p);
+                acc1.intoArray(row.lanes, 8 + p);
+                acc2.intoArray(row.lanes, 16 + p);
+                acc3.intoArray(row.lanes, 24 + p);
+            }
+        }
+
+        private void lanes1(LaneRow row, Activations a, int nb, int chunks) {
+            VectorSpecies<Float> fs = qf();
+            for (int part = 0; part < (twoParts() ? 2 : 1); part++) {
+                int p = part * fs.length();
+                FloatVector acc = FloatVector.zero(fs);
+                for (int b = 0; b < nb; b++) {
+                    FloatVector t = FloatVector.zero(fs);
+                    for (int e = 32 * b * chunks + p; e < 32 * (b + 1) * chunks; e += 8) {
+                        t = FloatVector.fromArray(fs, row.weights, e).fma(FloatVector.fromArray(fs, a.lanes, e), t);
+                    }
+                    acc = t.fma(FloatVector.broadcast(fs, row.scale[b] * a.scale[b]), acc);
+                }
+                acc.intoArray(row.lanes, p);
+            }
         }
 
         // ---- integer lane sums of one block (exact) ----
