@@ -47,6 +47,7 @@ final class ReplayCommand implements Callable<Integer> {
                 return ExitCodes.VERIFY_FAILED;
             }
             out.println("OK: " + recorded.steps().size() + " steps reproduced bit for bit (chain " + recorded.finalChain() + ")");
+            spec.commandLine().getErr().println("replayed with " + engineFlags.options().threads() + " threads, " + Engine.kernels() + " kernels");
             return ExitCodes.OK;
         }
     }

@@ -113,6 +113,23 @@ class CliTest {
     }
 
     @Test
+    void quantizedReceiptReplaysOnTheScalarKernelsInAnotherJvm(@TempDir Path dir) throws Exception {
+        Path receipt = dir.resolve("q.json");
+        String model = Shared.model("tiny-llama-Q4_K.gguf").toString();
+        Result r = run("run", model, "-p", "Hello world", "--temp", "0.8", "--seed", "3", "-n", "12", "-t", "1", "--receipt", receipt.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "--add-modules", "jdk.incubator.vector", "-Dglassbox.kernels=scalar",
+                        "-cp", System.getProperty("java.class.path"), Main.class.getName(), "replay", receipt.toString(), model, "-t", "2", "-b", "3")
+                .redirectErrorStream(true)
+                .start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        assertTrue(out.lines().anyMatch(l -> l.startsWith("OK")), out);
+        assertTrue(out.contains("scalar kernels"), "the child must run the scalar kernels: " + out);
+    }
+
+    @Test
     void chatRendersTheTemplateAndAnswersEachTurn() {
         CommandLine cl = Main.commandLine();
         ChatCommand chat = cl.getSubcommands().get("chat").getCommand();

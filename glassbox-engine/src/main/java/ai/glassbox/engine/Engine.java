@@ -34,6 +34,14 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
+     * The numeric kernels this JVM uses ({@code scalar} or {@code vector N-bit}); every choice
+     * gives the same bits.
+     */
+    public static String kernels() {
+        return ai.glassbox.engine.kernel.KernelProvider.description();
+    }
+
+    /**
      * Loads a GGUF model.
      *
      * @throws ai.glassbox.engine.gguf.GgufFormatException if the file is not valid GGUF

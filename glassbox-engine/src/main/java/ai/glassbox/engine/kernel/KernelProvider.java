@@ -16,6 +16,14 @@ public final class KernelProvider {
         return Holder.INSTANCE;
     }
 
+    /** The chosen implementation in words: {@code scalar} or {@code vector N-bit}. */
+    public static String description() {
+        return switch (Holder.INSTANCE) {
+            case ScalarKernels s -> "scalar";
+            case VectorKernels v -> "vector " + v.bits() + "-bit";
+        };
+    }
+
     private static final class Holder {
         static final Kernels INSTANCE = lookup();
 
