@@ -168,6 +168,14 @@ public final class Engine implements AutoCloseable {
         return scores;
     }
 
+    /**
+     * A scorer that keeps one KV cache across calls and reuses the prefix each sequence shares with
+     * the previous one (see {@link PrefixScorer}).
+     */
+    public PrefixScorer prefixScorer() {
+        return new PrefixScorer(this);
+    }
+
     /** Raw logits after every token of {@code tokens}, processed as one sequence. */
     public synchronized float[][] logits(int[] tokens) {
         Session session = newSession();

@@ -1,0 +1,160 @@
+package ai.glassbox.eval.backend;
+
+import ai.glassbox.engine.Engine;
+import ai.glassbox.engine.EngineOptions;
+import ai.glassbox.engine.FileDigest;
+import ai.glassbox.engine.Generation;
+import ai.glassbox.engine.GenerationListener;
+import ai.glassbox.engine.GenerationRequest;
+import ai.glassbox.engine.PrefixScorer;
+import ai.glassbox.engine.TokenScore;
+import ai.glassbox.engine.sampling.SamplingParams;
+import ai.glassbox.eval.LanguageModel;
+import ai.glassbox.eval.ModelIdentity;
+import ai.glassbox.eval.request.GenerateUntil;
+import ai.glassbox.eval.request.GenerationResponse;
+import ai.glassbox.eval.request.LogLikelihood;
+import ai.glassbox.eval.request.LogLikelihoodResponse;
+import ai.glassbox.eval.request.Request;
+import ai.glassbox.eval.request.Response;
+import ai.glassbox.eval.request.ScoredToken;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Glassbox engine as a {@link LanguageModel}: the only class of the harness that touches the
+ * engine.
+ *
+ * <p>Loglikelihood requests are tokenized as lm-evaluation-harness's HuggingFace backend does
+ * ({@code _encode_pair}: trailing context whitespace moves into the continuation, the context is
+ * encoded alone and the continuation is what the whole encoding adds after it, BOS as the model's
+ * metadata says; an empty context is the BOS token alone), then scored through one
+ * {@link PrefixScorer}, so the choices of a question compute their shared context once. Sequences
+ * longer than the context lose tokens on the left, as in the harness.
+ */
+public final class LocalEngineModel implements LanguageModel {
+    private final Engine engine;
+    private final ModelIdentity identity;
+    private final PrefixScorer scorer;
+    private long tokensRequested;
+
+    private LocalEngineModel(Engine engine, ModelIdentity identity) {
+        this.engine = engine;
+        this.identity = identity;
+        this.scorer = engine.prefixScorer();
+    }
+
+    /** Loads a GGUF file; its SHA-256 goes into the identity. */
+    public static LocalEngineModel open(Path gguf, EngineOptions options) {
+        Engine engine = Engine.load(gguf, options);
+        try {
+            var props = Map.of(
+                    "sha256", FileDigest.sha256(gguf),
+                    "engine", engineVersion(),
+                    "context_length", Integer.toString(engine.contextLength()));
+            return new LocalEngineModel(engine, new ModelIdentity("local", gguf.getFileName().toString(), props));
+        } catch (RuntimeException e) {
+            engine.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public List<Response> answer(List<? extends Request> requests) {
+        List<Response> out = new ArrayList<>(requests.size());
+        for (Request r : requests) {
+            out.add(switch (r) {
+                case LogLikelihood q -> loglikelihood(q);
+                case GenerateUntil q -> generate(q);
+            });
+        }
+        return out;
+    }
+
+    @Override
+    public ModelIdentity identity() {
+        return identity;
+    }
+
+    /** Positions the scorer computed, and positions it reused from a shared prefix. */
+    public PrefixStatistics prefixStatistics() {
+        return new PrefixStatistics(tokensRequested, scorer.tokensProcessed(), scorer.tokensReused());
+    }
+
+    /**
+     * @param requested positions the loglikelihood requests needed, each on its own
+     * @param processed positions computed by forward passes
+     * @param reused positions taken from the KV cache of an earlier request
+     */
+    public record PrefixStatistics(long requested, long processed, long reused) {}
+
+    private LogLikelihoodResponse loglikelihood(LogLikelihood q) {
+        int[][] pair = encodePair(q.context(), q.continuation());
+        int[] ctx = pair[0], cont = pair[1];
+        if (cont.length == 0) throw new IllegalArgumentException("continuation " + quote(q.continuation()) + " encodes to no tokens");
+        int[] whole = new int[ctx.length + cont.length];
+        System.arraycopy(ctx, 0, whole, 0, ctx.length);
+        System.arraycopy(cont, 0, whole, ctx.length, cont.length);
+        int keep = Math.min(whole.length, engine.contextLength() + 1);
+        int[] seq = Arrays.copyOfRange(whole, whole.length - keep, whole.length);
+        int first = Math.max(1, seq.length - cont.length);
+        tokensRequested += seq.length - 1;
+        List<TokenScore> scores = scorer.score(seq, first, 1);
+        List<ScoredToken> tokens = new ArrayList<>(scores.size());
+        for (TokenScore s : scores) tokens.add(new ScoredToken(text(s.token()), s.logprob(), s.greedy()));
+        return LogLikelihoodResponse.of(tokens);
+    }
+
+    /** lm-eval's {@code _encode_pair}. */
+    private int[][] encodePair(String context, String continuation) {
+        if (context.isEmpty()) {
+            return new int[][] {{prefixToken()}, engine.tokenize(continuation, false, false)};
+        }
+        int spaces = context.length() - context.stripTrailing().length();
+        if (spaces > 0) {
+            continuation = context.substring(context.length() - spaces) + continuation;
+            context = context.substring(0, context.length() - spaces);
+        }
+        int[] whole = engine.tokenize(context + continuation, true, false);
+        int[] ctx = engine.tokenize(context, true, false);
+        return new int[][] {ctx, Arrays.copyOfRange(whole, Math.min(ctx.length, whole.length), whole.length)};
+    }
+
+    /** lm-eval's {@code prefix_token_id}: BOS, else EOS. */
+    private int prefixToken() {
+        var t = engine.tokenizer();
+        return t.bos().orElseGet(() -> t.eos().orElseThrow(() -> new IllegalStateException("the model has neither BOS nor EOS to condition an empty context on")));
+    }
+
+    private GenerationResponse generate(GenerateUntil q) {
+        int[] prompt = engine.tokenize(q.context(), true, false);
+        int room = engine.contextLength() - q.maxTokens();
+        if (room < 1) throw new IllegalArgumentException("max tokens " + q.maxTokens() + " leave no room for a prompt in the context of " + engine.contextLength());
+        if (prompt.length > room) prompt = Arrays.copyOfRange(prompt, prompt.length - room, prompt.length);
+        var request = new GenerationRequest(SamplingParams.greedy(), q.maxTokens(), q.until().stream().filter(s -> !s.isEmpty()).toList());
+        Generation g = engine.generate(prompt, request, GenerationListener.NONE);
+        return new GenerationResponse(g.text());
+    }
+
+    private String text(int token) {
+        return new String(engine.tokenizer().tokenBytes(token, false), StandardCharsets.UTF_8);
+    }
+
+    private static String quote(String s) {
+        return '"' + s.replace("\n", "\\n") + '"';
+    }
+
+    private static String engineVersion() {
+        String v = Engine.class.getPackage().getImplementationVersion();
+        return "glassbox-engine " + (v == null ? "development build" : v) + ", kernels " + Engine.kernels();
+    }
+
+    @Override
+    public void close() {
+        engine.close();
+    }
+}

@@ -1,0 +1,2 @@
+/** Filter pipelines that extract answers from generated text (lm-eval's {@code filter_list}). */
+package ai.glassbox.eval.filter;

@@ -1,0 +1,2 @@
+/** Per-sample metrics and their aggregation, as lm-evaluation-harness computes them. */
+package ai.glassbox.eval.metric;
