@@ -23,6 +23,8 @@ final class ExitCodes {
             case ModelFormatException m -> INVALID_INPUT;
             case ContextOverflowException c -> INVALID_INPUT;
             case IllegalArgumentException i -> INVALID_INPUT;
+            case ai.glassbox.eval.EvalException x -> INVALID_INPUT;
+            case ai.glassbox.eval.ModelException x -> IO;
             case UncheckedIOException u -> IO;
             case java.io.IOException u -> IO;
             default -> SOFTWARE;

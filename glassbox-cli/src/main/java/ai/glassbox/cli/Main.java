@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             SynthCommand.class,
             ReplayCommand.class,
             BenchCommand.class,
+            EvalCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

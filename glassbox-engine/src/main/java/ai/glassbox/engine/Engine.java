@@ -170,10 +170,11 @@ public final class Engine implements AutoCloseable {
 
     /**
      * A scorer that keeps one KV cache across calls and reuses the prefix each sequence shares with
-     * the previous one (see {@link PrefixScorer}).
+     * the previous one (see {@link PrefixScorer}), recording the {@code topK} most likely tokens
+     * at each position.
      */
-    public PrefixScorer prefixScorer() {
-        return new PrefixScorer(this);
+    public PrefixScorer prefixScorer(int topK) {
+        return new PrefixScorer(this, topK);
     }
 
     /** Raw logits after every token of {@code tokens}, processed as one sequence. */

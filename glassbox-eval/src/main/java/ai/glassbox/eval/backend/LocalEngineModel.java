@@ -45,7 +45,7 @@ public final class LocalEngineModel implements LanguageModel {
     private LocalEngineModel(Engine engine, ModelIdentity identity) {
         this.engine = engine;
         this.identity = identity;
-        this.scorer = engine.prefixScorer();
+        this.scorer = engine.prefixScorer(1);
     }
 
     /** Loads a GGUF file; its SHA-256 goes into the identity. */
@@ -103,7 +103,7 @@ public final class LocalEngineModel implements LanguageModel {
         int[] seq = Arrays.copyOfRange(whole, whole.length - keep, whole.length);
         int first = Math.max(1, seq.length - cont.length);
         tokensRequested += seq.length - 1;
-        List<TokenScore> scores = scorer.score(seq, first, 1);
+        List<TokenScore> scores = scorer.score(seq, first);
         List<ScoredToken> tokens = new ArrayList<>(scores.size());
         for (TokenScore s : scores) tokens.add(new ScoredToken(text(s.token()), s.logprob(), s.greedy()));
         return LogLikelihoodResponse.of(tokens);
@@ -130,12 +130,18 @@ public final class LocalEngineModel implements LanguageModel {
         return t.bos().orElseGet(() -> t.eos().orElseThrow(() -> new IllegalStateException("the model has neither BOS nor EOS to condition an empty context on")));
     }
 
+    /**
+     * Greedy generation. The prompt keeps its last {@code context - maxTokens} tokens, as in the
+     * harness; a model whose context is not larger than {@code maxTokens} generates at most half
+     * its context instead.
+     */
     private GenerationResponse generate(GenerateUntil q) {
+        int ctx = engine.contextLength();
+        int maxTokens = q.maxTokens() < ctx ? q.maxTokens() : Math.max(1, ctx / 2);
         int[] prompt = engine.tokenize(q.context(), true, false);
-        int room = engine.contextLength() - q.maxTokens();
-        if (room < 1) throw new IllegalArgumentException("max tokens " + q.maxTokens() + " leave no room for a prompt in the context of " + engine.contextLength());
+        int room = ctx - maxTokens;
         if (prompt.length > room) prompt = Arrays.copyOfRange(prompt, prompt.length - room, prompt.length);
-        var request = new GenerationRequest(SamplingParams.greedy(), q.maxTokens(), q.until().stream().filter(s -> !s.isEmpty()).toList());
+        var request = new GenerationRequest(SamplingParams.greedy(), maxTokens, q.until().stream().filter(s -> !s.isEmpty()).toList());
         Generation g = engine.generate(prompt, request, GenerationListener.NONE);
         return new GenerationResponse(g.text());
     }

@@ -3,7 +3,6 @@ package ai.glassbox.eval.filter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * lm-evaluation-harness's {@code regex} filter: Python's {@code re.findall} over the response, then
@@ -17,7 +16,7 @@ import java.util.regex.Pattern;
  */
 public record RegexFilter(String pattern, int groupSelect, String fallback) implements ResponseFilter {
     public RegexFilter {
-        Pattern.compile(pattern);
+        PythonText.pattern(pattern);
     }
 
     public RegexFilter(String pattern, int groupSelect) {
@@ -26,7 +25,7 @@ public record RegexFilter(String pattern, int groupSelect, String fallback) impl
 
     @Override
     public String apply(String response) {
-        Matcher m = Pattern.compile(pattern).matcher(response);
+        Matcher m = PythonText.pattern(pattern).matcher(response);
         List<String> matches = new ArrayList<>();
         while (m.find()) matches.add(findallItem(m));
         if (matches.isEmpty()) return fallback;
@@ -34,7 +33,7 @@ public record RegexFilter(String pattern, int groupSelect, String fallback) impl
         // Python raises IndexError here; the harness's tasks never select past the matches
         if (i < 0 || i >= matches.size()) return fallback;
         String match = matches.get(i);
-        return match == null ? fallback : strip(match);
+        return match == null ? fallback : PythonText.strip(match);
     }
 
     /** What {@code re.findall} yields for one match: the whole match, the group, or the first non-empty group of a tuple (null if none). */
@@ -49,8 +48,4 @@ public record RegexFilter(String pattern, int groupSelect, String fallback) impl
         return null;
     }
 
-    /** Python's {@code str.strip()}: whitespace at both ends. */
-    static String strip(String s) {
-        return s.strip();
-    }
 }

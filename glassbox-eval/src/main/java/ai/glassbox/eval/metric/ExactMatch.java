@@ -2,6 +2,7 @@ package ai.glassbox.eval.metric;
 
 import java.util.List;
 import java.util.Locale;
+import ai.glassbox.eval.filter.PythonText;
 import java.util.regex.Pattern;
 
 /**
@@ -18,7 +19,7 @@ public record ExactMatch(List<String> regexesToIgnore, boolean ignoreCase, boole
 
     public ExactMatch {
         regexesToIgnore = List.copyOf(regexesToIgnore);
-        for (String r : regexesToIgnore) Pattern.compile(r);
+        for (String r : regexesToIgnore) PythonText.pattern(r);
     }
 
     /** 1 if the normalized strings are equal, else 0. */
@@ -27,7 +28,7 @@ public record ExactMatch(List<String> regexesToIgnore, boolean ignoreCase, boole
     }
 
     String normalize(String s) {
-        for (String r : regexesToIgnore) s = Pattern.compile(r).matcher(s).replaceAll("");
+        for (String r : regexesToIgnore) s = PythonText.pattern(r).matcher(s).replaceAll("");
         if (ignoreCase) s = s.toLowerCase(Locale.ROOT);
         if (ignorePunctuation) s = PUNCTUATION.matcher(s).replaceAll("");
         return s;

@@ -46,6 +46,7 @@ final class Results {
         ObjectNode nshot = root.putObject("n-shot");
         ObjectNode better = root.putObject("higher_is_better");
         ObjectNode nsamples = root.putObject("n-samples");
+        for (String g : groups.keySet()) versions.put(g, GROUP_VERSION);
         for (EvalRun.PlannedTask p : plan) {
             String name = p.task().name();
             configs.putPOJO(name, p.task().config(p.numFewshot()));
@@ -68,7 +69,7 @@ final class Results {
         }
         List<EvalResults.Row> rows = new ArrayList<>();
         for (EvalRun.PlannedTask p : plan) addRows(rows, p.task().name(), p.task().version(), p.numFewshot(), byTask.get(p.task().name()));
-        groups.forEach((g, m) -> addRows(rows, g, "", -1, m));
+        groups.forEach((g, m) -> addRows(rows, g, GROUP_VERSION, -1, m));
         return new EvalResults(dir.resolve(FILE), rows);
     }
 
@@ -90,24 +91,26 @@ final class Results {
         return out;
     }
 
-    /** Groups whose every member ran, innermost first; a group of groups aggregates its subgroups. */
+    /**
+     * Groups whose every task ran. Like the harness, a group aggregates its leaf tasks (MMLU's 57
+     * subjects, not its four category scores), weighted by size, with the pooled standard error.
+     */
     private static Map<String, Map<String, Aggregate>> groups(Map<String, Map<String, Aggregate>> byTask) {
         Map<String, Map<String, Aggregate>> out = new LinkedHashMap<>();
-        Map<String, List<String>> all = Tasks.groups();
-        for (var e : all.entrySet()) {
-            if (e.getKey().equals("mmlu")) continue;
-            if (byTask.keySet().containsAll(e.getValue())) out.put(e.getKey(), combine(e.getValue(), byTask));
-        }
-        List<String> categories = members("mmlu");
-        if (out.keySet().containsAll(categories)) out.put("mmlu", combine(categories, out));
+        Tasks.groups().forEach((group, leaves) -> {
+            if (byTask.keySet().containsAll(leaves)) out.put(group, combine(leaves, byTask));
+        });
         return out;
     }
 
-    /** The direct members of a group: MMLU's four categories, or a category's subjects. */
+    /** The members the harness lists for a group: MMLU's four categories, or a category's subjects. */
     private static List<String> members(String group) {
         if (group.equals("mmlu")) return ai.glassbox.eval.task.Mmlu.GROUPS.stream().map(g -> "mmlu_" + g).toList();
         return Tasks.groups().get(group);
     }
+
+    /** The harness's group version. */
+    static final String GROUP_VERSION = "2";
 
     private static Map<String, Aggregate> combine(List<String> members, Map<String, Map<String, Aggregate>> source) {
         Map<String, Aggregate> out = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package ai.glassbox.eval.task;
 
+import ai.glassbox.eval.filter.PythonText;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,7 @@ public final class Mmlu {
 
     static MultipleChoiceTask subject(String subject) {
         var format = new MultipleChoiceTask.Format(
-                d -> d.text("question").strip() + "\nA. " + choice(d, 0) + "\nB. " + choice(d, 1) + "\nC. " + choice(d, 2) + "\nD. " + choice(d, 3) + "\nAnswer:",
+                d -> PythonText.strip(d.text("question")) + "\nA. " + choice(d, 0) + "\nB. " + choice(d, 1) + "\nC. " + choice(d, 2) + "\nD. " + choice(d, 3) + "\nAnswer:",
                 d -> List.of("A", "B", "C", "D"),
                 d -> d.index("answer", 4),
                 d -> "The following are multiple choice questions (with answers) about " + subject.replace('_', ' ') + ".\n\n");

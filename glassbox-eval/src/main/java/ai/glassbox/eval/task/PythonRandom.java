@@ -12,71 +12,18 @@ import java.util.Set;
  * harness's. Not thread-safe.
  */
 public final class PythonRandom {
-    private static final int N = 624;
-    private static final int M = 397;
-    private final int[] mt = new int[N];
-    private int mti;
+    private final Mt19937 mt;
 
     /** {@code random.Random(seed)} for a non-negative seed below 2^32 (the harness uses 1234). */
     public PythonRandom(long seed) {
         if (seed < 0 || seed > 0xFFFF_FFFFL) throw new IllegalArgumentException("seed " + seed + " is not in [0, 2^32)");
-        initByArray(new int[] {(int) seed});
-    }
-
-    private void initGenrand(int s) {
-        mt[0] = s;
-        for (mti = 1; mti < N; mti++) {
-            mt[mti] = 1812433253 * (mt[mti - 1] ^ (mt[mti - 1] >>> 30)) + mti;
-        }
-    }
-
-    private void initByArray(int[] key) {
-        initGenrand(19650218);
-        int i = 1, j = 0;
-        for (int k = Math.max(N, key.length); k > 0; k--) {
-            mt[i] = (mt[i] ^ ((mt[i - 1] ^ (mt[i - 1] >>> 30)) * 1664525)) + key[j] + j;
-            i++;
-            j++;
-            if (i >= N) {
-                mt[0] = mt[N - 1];
-                i = 1;
-            }
-            if (j >= key.length) j = 0;
-        }
-        for (int k = N - 1; k > 0; k--) {
-            mt[i] = (mt[i] ^ ((mt[i - 1] ^ (mt[i - 1] >>> 30)) * 1566083941)) - i;
-            i++;
-            if (i >= N) {
-                mt[0] = mt[N - 1];
-                i = 1;
-            }
-        }
-        mt[0] = 0x80000000;
-    }
-
-    /** The next 32 random bits (genrand_uint32), as an unsigned value. */
-    long nextUint32() {
-        if (mti >= N) twist();
-        int y = mt[mti++];
-        y ^= y >>> 11;
-        y ^= (y << 7) & 0x9d2c5680;
-        y ^= (y << 15) & 0xefc60000;
-        y ^= y >>> 18;
-        return y & 0xFFFF_FFFFL;
-    }
-
-    private void twist() {
-        for (int k = 0; k < N; k++) {
-            int y = (mt[k] & 0x80000000) | (mt[(k + 1) % N] & 0x7fffffff);
-            mt[k] = mt[(k + M) % N] ^ (y >>> 1) ^ ((y & 1) != 0 ? 0x9908b0df : 0);
-        }
-        mti = 0;
+        mt = Mt19937.byArray(new int[] {(int) seed});
     }
 
     /** {@code getrandbits(k)} for {@code 1 <= k <= 32}. */
     long getrandbits(int k) {
         if (k < 1 || k > 32) throw new IllegalArgumentException("getrandbits(" + k + ") is supported for 1..32 bits");
-        return nextUint32() >>> (32 - k);
+        return mt.next() >>> (32 - k);
     }
 
     /** {@code _randbelow_with_getrandbits(n)}: uniform in [0, n) by rejection. */

@@ -8,7 +8,7 @@ import java.util.Map;
  * A benchmark task as lm-evaluation-harness defines it: how each document becomes requests and
  * how the answers are scored. Implementations are immutable.
  */
-public sealed interface Task permits MultipleChoiceTask, GenerativeTask {
+public sealed interface Task permits MultipleChoiceTask, GenerativeTask, LlamaCppHellaswag {
     /** The harness's task name, e.g. {@code arc_easy} or {@code mmlu_anatomy}. */
     String name();
 

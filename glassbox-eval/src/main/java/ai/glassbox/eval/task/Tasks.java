@@ -2,6 +2,7 @@ package ai.glassbox.eval.task;
 
 import ai.glassbox.eval.EvalException;
 import ai.glassbox.eval.filter.FilterPipeline;
+import ai.glassbox.eval.filter.PythonText;
 import ai.glassbox.eval.filter.RegexFilter;
 import ai.glassbox.eval.filter.TakeFirst;
 import ai.glassbox.eval.metric.ExactMatch;
@@ -68,6 +69,7 @@ public final class Tasks {
         r.put("arc_easy", () -> arc("arc_easy", "arc_easy.jsonl", "ARC-Easy"));
         r.put("arc_challenge", () -> arc("arc_challenge", "arc_challenge.jsonl", "ARC-Challenge"));
         r.put("hellaswag", Tasks::hellaswag);
+        r.put(LlamaCppHellaswag.NAME, LlamaCppHellaswag::new);
         r.put("piqa", Tasks::piqa);
         r.put("winogrande", Tasks::winogrande);
         r.put("truthfulqa_mc1", Tasks::truthfulqaMc1);
@@ -95,11 +97,11 @@ public final class Tasks {
                 MultipleChoiceTask.Scoring.ACC_AND_NORM, new Fewshot.None(), Map.of("dataset_path", "Rowan/hellaswag", "validation_split", "validation"));
     }
 
-    private static final Pattern BRACKETS = Pattern.compile("\\[.*?\\]");
+    private static final Pattern BRACKETS = PythonText.pattern("\\[.*?\\]");
 
     /** The harness's {@code hellaswag/utils.py preprocess}: strip, " [title]" to ". ", drop bracketed tags, collapse one level of double spaces. */
     static String hellaswagPreprocess(String text) {
-        String t = text.strip();
+        String t = PythonText.strip(text);
         t = t.replace(" [title]", ". ");
         t = BRACKETS.matcher(t).replaceAll("");
         return t.replace("  ", " ");
@@ -116,7 +118,7 @@ public final class Tasks {
         var format = new MultipleChoiceTask.Format(
                 d -> {
                     String s = d.text("sentence");
-                    return s.substring(blank(d) + 1).strip();
+                    return PythonText.strip(s.substring(blank(d) + 1));
                 },
                 d -> {
                     String s = d.text("sentence");
@@ -183,7 +185,7 @@ public final class Tasks {
                 d -> {
                     String a = d.text("answer");
                     int i = a.lastIndexOf("####");
-                    return (i < 0 ? a : a.substring(i + 4)).strip();
+                    return PythonText.strip(i < 0 ? a : a.substring(i + 4));
                 },
                 d -> d.text("target"));
         return new GenerativeTask("gsm8k_cot", "3.0", "gsm8k_test.jsonl", format, new Fewshot.Fixed(Gsm8kCot.EXEMPLARS), 8,

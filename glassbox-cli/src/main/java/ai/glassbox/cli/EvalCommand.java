@@ -1,0 +1,112 @@
+package ai.glassbox.cli;
+
+import ai.glassbox.eval.LanguageModel;
+import ai.glassbox.eval.backend.LocalEngineModel;
+import ai.glassbox.eval.run.EvalOptions;
+import ai.glassbox.eval.run.EvalResults;
+import ai.glassbox.eval.run.EvalRun;
+import ai.glassbox.eval.task.DatasetException;
+import ai.glassbox.eval.task.TaskData;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(
+        name = "eval",
+        description = {
+            "Evaluate a model on standard benchmarks with lm-evaluation-harness scoring.",
+            "Tasks: arc_easy, arc_challenge, hellaswag, hellaswag_llamacpp (llama.cpp's rule), piqa, winogrande,"
+                    + " truthfulqa_mc1, truthfulqa_mc2, gsm8k, gsm8k_cot, mmlu (or mmlu_stem, mmlu_humanities,"
+                    + " mmlu_social_sciences, mmlu_other, mmlu_SUBJECT).",
+            "Every sample is recorded in the run directory; re-running the same command continues an interrupted run."
+        })
+final class EvalCommand implements Callable<Integer> {
+    static final class Target {
+        @Option(names = {"-m", "--model"}, paramLabel = "FILE.gguf", description = "evaluate the local engine on this model", required = true)
+        Path model;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Target target;
+
+    @Option(names = "--tasks", required = true, split = ",", paramLabel = "TASK", description = "comma-separated tasks and groups")
+    List<String> tasks;
+
+    @Option(names = "--limit", paramLabel = "N", description = "only the first N documents of each task")
+    Integer limit;
+
+    @Option(names = "--num-fewshot", paramLabel = "K", description = "few-shot examples (default: each task's own)")
+    Integer numFewshot;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "run directory (default: runs/MODEL_TASKS)")
+    Path outDir;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "dataset directory (default: $GLASSBOX_DATA, ./datasets or ../shared/datasets)")
+    Path data;
+
+    @Option(names = "--batch-docs", paramLabel = "N", defaultValue = "16", description = "documents per model call and per disk write (default: ${DEFAULT-VALUE})")
+    int batchDocs;
+
+    @Option(names = "--no-progress", description = "no progress bar")
+    boolean noProgress;
+
+    @Mixin
+    EngineFlags engineFlags;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        TaskData taskData = TaskData.fromDirectory(data != null ? data : TaskData.defaultDirectory()
+                .orElseThrow(() -> new DatasetException("no dataset directory: pass --data DIR or set GLASSBOX_DATA")));
+        long t0 = System.nanoTime();
+        try (LanguageModel model = open()) {
+            Path dir = outDir != null ? outDir : Path.of("runs", defaultRunName(model));
+            var options = new EvalOptions(tasks, limit == null ? OptionalInt.empty() : OptionalInt.of(limit),
+                    numFewshot == null ? OptionalInt.empty() : OptionalInt.of(numFewshot), dir, batchDocs, settings(model));
+            EvalResults results;
+            try (EvalProgress progress = new EvalProgress(err, !noProgress)) {
+                results = EvalRun.run(model, taskData, options, progress);
+            }
+            out.print(results.table());
+            out.flush();
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            err.printf("results: %s (%.1f s)%n", results.resultsFile(), seconds);
+            if (model instanceof LocalEngineModel local) {
+                var s = local.prefixStatistics();
+                if (s.requested() > 0) {
+                    err.printf("prefix sharing: %d of %d positions reused (%.1f %%), %d computed%n", s.reused(), s.requested(), 100.0 * s.reused() / s.requested(), s.processed());
+                }
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    private LanguageModel open() {
+        return LocalEngineModel.open(target.model, engineFlags.options());
+    }
+
+    /** Settings that change results go into the manifest; thread count and batch size never do. */
+    private Map<String, String> settings(LanguageModel model) {
+        return Map.of("backend", model.identity().backend());
+    }
+
+    private String defaultRunName(LanguageModel model) {
+        String name = model.identity().name().replaceAll("\\.gguf$", "");
+        String t = String.join("+", tasks.stream().map(String::strip).toList());
+        return (name + "_" + (t.length() > 60 ? Integer.toHexString(Arrays.hashCode(t.getBytes(java.nio.charset.StandardCharsets.UTF_8))) : t)).replaceAll("[^A-Za-z0-9._+-]", "_");
+    }
+}
