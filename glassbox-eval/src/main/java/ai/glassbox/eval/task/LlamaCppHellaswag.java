@@ -22,7 +22,7 @@ import java.util.Map;
  *   <li>what counts is every token after the longest token prefix the four sequences share (the
  *       first one predicted from the last shared position), averaged per token;
  *   <li>the highest mean wins, ties to the lowest index;
- *   <li>documents come in llama.cpp's order: {@code std::mt19937(1)} draws a uniform index among
+ *   <li>documents come in llama.cpp's order (random even for all tasks): {@code std::mt19937(1)} draws a uniform index among
  *       the remaining tasks each time, so the first N samples are {@code --hellaswag-tasks N}.
  * </ul>
  */
