@@ -5,8 +5,10 @@ import ai.glassbox.eval.backend.LocalEngineModel;
 import ai.glassbox.eval.run.EvalOptions;
 import ai.glassbox.eval.run.EvalResults;
 import ai.glassbox.eval.run.EvalRun;
+import ai.glassbox.eval.task.DatasetDownloader;
 import ai.glassbox.eval.task.DatasetException;
 import ai.glassbox.eval.task.TaskData;
+import ai.glassbox.eval.task.Tasks;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -54,6 +56,9 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", description = "dataset directory (default: $GLASSBOX_DATA, ./datasets or ../shared/datasets)")
     Path data;
 
+    @Option(names = "--data-url", paramLabel = "URL", description = "download missing dataset files from this mirror into --data (default: ~/.cache/glassbox/datasets), each verified against its pinned SHA-256")
+    java.net.URI dataUrl;
+
     @Option(names = "--batch-docs", paramLabel = "N", defaultValue = "16", description = "documents per model call and per disk write (default: ${DEFAULT-VALUE})")
     int batchDocs;
 
@@ -70,8 +75,7 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        TaskData taskData = TaskData.fromDirectory(data != null ? data : TaskData.defaultDirectory()
-                .orElseThrow(() -> new DatasetException("no dataset directory: pass --data DIR or set GLASSBOX_DATA")));
+        TaskData taskData = taskData();
         long t0 = System.nanoTime();
         try (LanguageModel model = open()) {
             Path dir = outDir != null ? outDir : Path.of("runs", defaultRunName(model));
@@ -93,6 +97,17 @@ final class EvalCommand implements Callable<Integer> {
             }
         }
         return ExitCodes.OK;
+    }
+
+    private TaskData taskData() {
+        if (dataUrl != null) {
+            Path dir = data != null ? data : DatasetDownloader.defaultCache();
+            var downloader = new DatasetDownloader(dataUrl, dir);
+            for (var t : Tasks.resolve(tasks)) for (String f : t.dataFiles()) downloader.fetch(f);
+            return TaskData.fromDirectory(dir);
+        }
+        return TaskData.fromDirectory(data != null ? data : TaskData.defaultDirectory()
+                .orElseThrow(() -> new DatasetException("no dataset directory: pass --data DIR, --data-url URL or set GLASSBOX_DATA")));
     }
 
     private LanguageModel open() {

@@ -44,6 +44,16 @@ public sealed interface Fewshot {
         };
     }
 
+    /** The dataset file the examples come from, if any. */
+    static List<String> files(Fewshot f) {
+        return switch (f) {
+            case None n -> List.of();
+            case FirstN fn -> List.of(fn.file());
+            case RandomSample rs -> List.of(rs.file());
+            case Fixed fx -> List.of();
+        };
+    }
+
     /** How many examples the source can give for one document. */
     static int available(Fewshot f, TaskData data) {
         return switch (f) {

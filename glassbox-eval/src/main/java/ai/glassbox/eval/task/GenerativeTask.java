@@ -67,6 +67,11 @@ public final class GenerativeTask implements Task {
     }
 
     @Override
+    public List<String> dataFiles() {
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(datasetFile), Fewshot.files(fewshot).stream()).distinct().toList();
+    }
+
+    @Override
     public int defaultFewshot() {
         return defaultFewshot;
     }

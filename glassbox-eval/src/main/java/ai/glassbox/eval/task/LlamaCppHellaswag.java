@@ -45,6 +45,11 @@ public final class LlamaCppHellaswag implements Task {
     }
 
     @Override
+    public List<String> dataFiles() {
+        return List.of(datasetFile());
+    }
+
+    @Override
     public int defaultFewshot() {
         return 0;
     }

@@ -113,6 +113,11 @@ public final class MultipleChoiceTask implements Task {
     }
 
     @Override
+    public List<String> dataFiles() {
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(datasetFile), Fewshot.files(fewshot).stream()).distinct().toList();
+    }
+
+    @Override
     public int defaultFewshot() {
         return 0;
     }

@@ -18,6 +18,9 @@ public sealed interface Task permits MultipleChoiceTask, GenerativeTask, LlamaCp
     /** The dataset file the documents come from. */
     String datasetFile();
 
+    /** Every dataset file the task reads: its documents' and its few-shot examples'. */
+    List<String> dataFiles();
+
     /** Few-shot examples used when the run does not choose. */
     int defaultFewshot();
 
