@@ -1,0 +1,64 @@
+package ai.glassbox.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.glassbox.testkit.Shared;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EvalCommandTest {
+    @TempDir
+    Path tmp;
+
+    private CliTest.Result eval(Path out, String... more) {
+        String[] base = {"eval", "-m", CliTest.stories(), "--limit", "3", "--out", out.toString(), "-t", "1", "--no-progress",
+                "--data", Shared.root().resolve("datasets").toString()};
+        String[] args = new String[base.length + more.length];
+        System.arraycopy(base, 0, args, 0, base.length);
+        System.arraycopy(more, 0, args, base.length, more.length);
+        return CliTest.run(args);
+    }
+
+    @Test
+    void evalPrintsTheSummaryTableAndWritesTheRunDirectory() {
+        Path out = tmp.resolve("run");
+        CliTest.Result r = eval(out, "--tasks", "arc_easy,winogrande");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().startsWith("|Tasks|Version|Filter|n-shot|Metric|Value|Stderr|n|"), r.out());
+        assertTrue(r.out().contains("|arc_easy|1.0|none|0|acc_norm|"), r.out());
+        assertTrue(r.out().contains("|winogrande|1.0|none|0|acc|"), r.out());
+        assertTrue(r.err().contains("prefix sharing:"), r.err());
+        for (String f : new String[] {"manifest.json", "results.json", "samples_arc_easy.jsonl", "samples_winogrande.jsonl"}) assertTrue(Files.exists(out.resolve(f)), f);
+
+        CliTest.Result again = eval(out, "--tasks", "arc_easy,winogrande");
+        assertEquals(0, again.exitCode(), again.err());
+        assertTrue(again.err().contains("arc_easy: 3 of 3 samples already done"), again.err());
+        assertEquals(r.out(), again.out());
+    }
+
+    @Test
+    void unknownTaskIsInvalidInput() {
+        CliTest.Result r = eval(tmp.resolve("x"), "--tasks", "arc_medium");
+        assertEquals(ExitCodes.INVALID_INPUT, r.exitCode());
+        assertTrue(r.err().contains("unknown task \"arc_medium\""), r.err());
+    }
+
+    @Test
+    void aDifferentRunInTheSameDirectoryIsRefused() {
+        Path out = tmp.resolve("run");
+        assertEquals(0, eval(out, "--tasks", "arc_easy").exitCode());
+        CliTest.Result r = eval(out, "--tasks", "arc_challenge");
+        assertEquals(ExitCodes.INVALID_INPUT, r.exitCode());
+        assertTrue(r.err().contains("holds a different run"), r.err());
+    }
+
+    @Test
+    void fewShotOnATaskWithoutExamplesSaysWhy() {
+        CliTest.Result r = eval(tmp.resolve("y"), "--tasks", "piqa", "--num-fewshot", "2");
+        assertEquals(ExitCodes.INVALID_INPUT, r.exitCode());
+        assertTrue(r.err().contains("piqa has no few-shot examples"), r.err());
+    }
+}
