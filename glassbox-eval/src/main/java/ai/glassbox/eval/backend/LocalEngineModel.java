@@ -93,41 +93,17 @@ public final class LocalEngineModel implements LanguageModel {
     public record PrefixStatistics(long requested, long processed, long reused) {}
 
     private LogLikelihoodResponse loglikelihood(LogLikelihood q) {
-        int[][] pair = encodePair(q.context(), q.continuation());
-        int[] ctx = pair[0], cont = pair[1];
-        if (cont.length == 0) throw new IllegalArgumentException("continuation " + quote(q.continuation()) + " encodes to no tokens");
-        int[] whole = new int[ctx.length + cont.length];
-        System.arraycopy(ctx, 0, whole, 0, ctx.length);
-        System.arraycopy(cont, 0, whole, ctx.length, cont.length);
+        EncodedPair pair = EncodedPair.encode(engine.tokenizer(), q);
+        int[] whole = pair.whole();
+        int contLength = pair.continuation().length;
         int keep = Math.min(whole.length, engine.contextLength() + 1);
         int[] seq = Arrays.copyOfRange(whole, whole.length - keep, whole.length);
-        int first = Math.max(1, seq.length - cont.length);
+        int first = Math.max(1, seq.length - contLength);
         tokensRequested += seq.length - 1;
         List<TokenScore> scores = scorer.score(seq, first, 1);
         List<ScoredToken> tokens = new ArrayList<>(scores.size());
         for (TokenScore s : scores) tokens.add(new ScoredToken(text(s.token()), s.logprob(), s.greedy()));
         return LogLikelihoodResponse.of(tokens);
-    }
-
-    /** lm-eval's {@code _encode_pair}. */
-    private int[][] encodePair(String context, String continuation) {
-        if (context.isEmpty()) {
-            return new int[][] {{prefixToken()}, engine.tokenize(continuation, false, false)};
-        }
-        int spaces = context.length() - context.stripTrailing().length();
-        if (spaces > 0) {
-            continuation = context.substring(context.length() - spaces) + continuation;
-            context = context.substring(0, context.length() - spaces);
-        }
-        int[] whole = engine.tokenize(context + continuation, true, false);
-        int[] ctx = engine.tokenize(context, true, false);
-        return new int[][] {ctx, Arrays.copyOfRange(whole, Math.min(ctx.length, whole.length), whole.length)};
-    }
-
-    /** lm-eval's {@code prefix_token_id}: BOS, else EOS. */
-    private int prefixToken() {
-        var t = engine.tokenizer();
-        return t.bos().orElseGet(() -> t.eos().orElseThrow(() -> new IllegalStateException("the model has neither BOS nor EOS to condition an empty context on")));
     }
 
     private GenerationResponse generate(GenerateUntil q) {
@@ -142,10 +118,6 @@ public final class LocalEngineModel implements LanguageModel {
 
     private String text(int token) {
         return new String(engine.tokenizer().tokenBytes(token, false), StandardCharsets.UTF_8);
-    }
-
-    private static String quote(String s) {
-        return '"' + s.replace("\n", "\\n") + '"';
     }
 
     private static String engineVersion() {
