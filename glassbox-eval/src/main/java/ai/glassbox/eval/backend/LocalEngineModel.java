@@ -26,13 +26,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The Glassbox engine as a {@link LanguageModel}: the only class of the harness that touches the
- * engine.
+ * The Glassbox engine as a {@link LanguageModel}: the only class of the harness that runs the
+ * engine (the OpenAI-compatible client borrows only its tokenizer).
  *
  * <p>Loglikelihood requests are tokenized as lm-evaluation-harness's HuggingFace backend does
  * ({@code _encode_pair}: trailing context whitespace moves into the continuation, the context is
  * encoded alone and the continuation is what the whole encoding adds after it, BOS as the model's
- * metadata says; an empty context is the BOS token alone), then scored through one
+ * metadata says; an empty context is the BOS token alone; the encoding lives in
+ * {@code EncodedPair}, shared with the OpenAI-compatible client), then scored through one
  * {@link PrefixScorer}, so the choices of a question compute their shared context once. Sequences
  * longer than the context lose tokens on the left, as in the harness.
  */

@@ -105,6 +105,7 @@ public final class OpenAiCompatibleModel implements LanguageModel {
     @Override
     public List<Response> answer(List<? extends Request> requests) {
         int n = requests.size();
+        if (n == 0) return List.of();
         if (n == 1) return List.of(answer(0, requests.getFirst()));
         Response[] out = new Response[n];
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {

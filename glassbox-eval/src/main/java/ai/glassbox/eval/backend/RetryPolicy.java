@@ -44,7 +44,7 @@ public record RetryPolicy(int maxRetries, Duration initialBackoff, Duration maxB
      * @param retryAfter the server's {@code Retry-After}, if it sent one: used as given (capped at
      *     {@link #MAX_RETRY_AFTER})
      * @param jitter a number in {@code [0, 1)}; the computed wait is scaled into
-     *     {@code [1/2, 1)} of {@code min(maxBackoff, initialBackoff * 2^(retry-1))} so that clients
+     *     {@code [1/2, 1]} of {@code min(maxBackoff, initialBackoff * 2^(retry-1))} so that clients
      *     that failed together do not retry together
      */
     public Duration delay(int retry, Optional<Duration> retryAfter, double jitter) {
