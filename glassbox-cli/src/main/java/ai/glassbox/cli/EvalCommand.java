@@ -2,6 +2,8 @@ package ai.glassbox.cli;
 
 import ai.glassbox.eval.LanguageModel;
 import ai.glassbox.eval.backend.LocalEngineModel;
+import ai.glassbox.eval.backend.OpenAiCompatibleConfig;
+import ai.glassbox.eval.backend.OpenAiCompatibleModel;
 import ai.glassbox.eval.run.EvalOptions;
 import ai.glassbox.eval.run.EvalResults;
 import ai.glassbox.eval.run.EvalRun;
@@ -30,13 +32,37 @@ import picocli.CommandLine.Spec;
             "Tasks: arc_easy, arc_challenge, hellaswag, hellaswag_llamacpp (llama.cpp's rule), piqa, winogrande,"
                     + " truthfulqa_mc1, truthfulqa_mc2, gsm8k, gsm8k_cot, mmlu (or mmlu_stem, mmlu_humanities,"
                     + " mmlu_social_sciences, mmlu_other, mmlu_SUBJECT).",
-            "Every sample is recorded in the run directory; re-running the same command continues an interrupted run."
+            "Every sample is recorded in the run directory; re-running the same command continues an interrupted run.",
+            "An endpoint's API key is read from OPENAI_API_KEY."
         })
 final class EvalCommand implements Callable<Integer> {
     static final class Target {
         @Option(names = {"-m", "--model"}, paramLabel = "FILE.gguf", description = "evaluate the local engine on this model", required = true)
         Path model;
+
+        @Option(names = "--endpoint", paramLabel = "URL", split = ",", required = true,
+                description = "evaluate an OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1 (several: comma-separated or repeated, requests are spread over them)")
+        List<java.net.URI> endpoints;
     }
+
+    @Option(names = "--model-name", paramLabel = "NAME", description = "the endpoint's model name (the request's model field)")
+    String modelName;
+
+    @Option(names = "--api", paramLabel = "completions|chat", defaultValue = "completions",
+            description = "endpoint API for generative tasks (default: ${DEFAULT-VALUE}); loglikelihood tasks always use /completions with echo and logprobs")
+    String api;
+
+    @Option(names = "--tokenizer", paramLabel = "FILE.gguf", description = "send prompts to the endpoint as token ids from this model's tokenizer, as the harness does (else text, split by text_offset)")
+    Path tokenizer;
+
+    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "4", description = "requests in flight per endpoint (default: ${DEFAULT-VALUE})")
+    int concurrency;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "300", description = "per-request timeout (default: ${DEFAULT-VALUE})")
+    int timeoutSeconds;
+
+    @Option(names = "--retries", paramLabel = "N", defaultValue = "3", description = "retries on 429, 5xx and timeouts, with backoff (default: ${DEFAULT-VALUE})")
+    int retries;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Target target;
@@ -111,10 +137,29 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     private LanguageModel open() {
-        return LocalEngineModel.open(target.model, engineFlags.options());
+        if (target.model != null) return LocalEngineModel.open(target.model, engineFlags.options());
+        if (modelName == null || modelName.isBlank()) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--endpoint needs --model-name");
+        var generation = switch (api) {
+            case "completions" -> OpenAiCompatibleConfig.GenerationApi.COMPLETIONS;
+            case "chat" -> OpenAiCompatibleConfig.GenerationApi.CHAT;
+            default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--api must be completions or chat, not " + api);
+        };
+        var config = OpenAiCompatibleConfig.of(target.endpoints, modelName)
+                .withConcurrency(concurrency)
+                .withRequestTimeout(java.time.Duration.ofSeconds(timeoutSeconds))
+                .withMaxRetries(retries)
+                .withGenerationApi(generation);
+        String key = System.getenv("OPENAI_API_KEY");
+        if (key != null && !key.isBlank()) config = config.withApiKey(key);
+        if (tokenizer != null) config = config.withTokenizer(tokenizer);
+        if (engineFlags.ctx > 0) config = config.withContextLength(engineFlags.ctx);
+        return OpenAiCompatibleModel.open(config);
     }
 
-    /** Settings that change results go into the manifest; thread count and batch size never do. */
+    /**
+     * Settings that change results go into the manifest (the identity holds the model's); thread
+     * count, batch size, concurrency and retries never change a result.
+     */
     private Map<String, String> settings(LanguageModel model) {
         return Map.of("backend", model.identity().backend());
     }

@@ -21,18 +21,18 @@ import ai.glassbox.eval.request.ScoredToken;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The Glassbox engine as a {@link LanguageModel}: the only class of the harness that touches the
- * engine.
+ * The Glassbox engine as a {@link LanguageModel}: the only class of the harness that runs the
+ * engine (the OpenAI-compatible client borrows only its tokenizer).
  *
  * <p>Loglikelihood requests are tokenized as lm-evaluation-harness's HuggingFace backend does
  * ({@code _encode_pair}: trailing context whitespace moves into the continuation, the context is
  * encoded alone and the continuation is what the whole encoding adds after it, BOS as the model's
- * metadata says; an empty context is the BOS token alone), then scored through one
+ * metadata says; an empty context is the BOS token alone; the encoding lives in
+ * {@code EncodedPair}, shared with the OpenAI-compatible client), then scored through one
  * {@link PrefixScorer}, so the choices of a question compute their shared context once. Sequences
  * longer than the context lose tokens on the left, as in the harness.
  */
@@ -93,41 +93,16 @@ public final class LocalEngineModel implements LanguageModel {
     public record PrefixStatistics(long requested, long processed, long reused) {}
 
     private LogLikelihoodResponse loglikelihood(LogLikelihood q) {
-        int[][] pair = encodePair(q.context(), q.continuation());
-        int[] ctx = pair[0], cont = pair[1];
-        if (cont.length == 0) throw new IllegalArgumentException("continuation " + quote(q.continuation()) + " encodes to no tokens");
-        int[] whole = new int[ctx.length + cont.length];
-        System.arraycopy(ctx, 0, whole, 0, ctx.length);
-        System.arraycopy(cont, 0, whole, ctx.length, cont.length);
-        int keep = Math.min(whole.length, engine.contextLength() + 1);
-        int[] seq = Arrays.copyOfRange(whole, whole.length - keep, whole.length);
-        int first = Math.max(1, seq.length - cont.length);
+        EncodedPair pair = EncodedPair.encode(engine.tokenizer(), q);
+        int[] whole = pair.whole();
+        int contLength = pair.continuation().length;
+        int[] seq = ContextWindow.forScoring(whole, engine.contextLength());
+        int first = Math.max(1, seq.length - contLength);
         tokensRequested += seq.length - 1;
         List<TokenScore> scores = scorer.score(seq, first);
         List<ScoredToken> tokens = new ArrayList<>(scores.size());
         for (TokenScore s : scores) tokens.add(new ScoredToken(text(s.token()), s.logprob(), s.greedy()));
         return LogLikelihoodResponse.of(tokens);
-    }
-
-    /** lm-eval's {@code _encode_pair}. */
-    private int[][] encodePair(String context, String continuation) {
-        if (context.isEmpty()) {
-            return new int[][] {{prefixToken()}, engine.tokenize(continuation, false, false)};
-        }
-        int spaces = context.length() - context.stripTrailing().length();
-        if (spaces > 0) {
-            continuation = context.substring(context.length() - spaces) + continuation;
-            context = context.substring(0, context.length() - spaces);
-        }
-        int[] whole = engine.tokenize(context + continuation, true, false);
-        int[] ctx = engine.tokenize(context, true, false);
-        return new int[][] {ctx, Arrays.copyOfRange(whole, Math.min(ctx.length, whole.length), whole.length)};
-    }
-
-    /** lm-eval's {@code prefix_token_id}: BOS, else EOS. */
-    private int prefixToken() {
-        var t = engine.tokenizer();
-        return t.bos().orElseGet(() -> t.eos().orElseThrow(() -> new IllegalStateException("the model has neither BOS nor EOS to condition an empty context on")));
     }
 
     /**
@@ -137,10 +112,8 @@ public final class LocalEngineModel implements LanguageModel {
      */
     private GenerationResponse generate(GenerateUntil q) {
         int ctx = engine.contextLength();
-        int maxTokens = q.maxTokens() < ctx ? q.maxTokens() : Math.max(1, ctx / 2);
-        int[] prompt = engine.tokenize(q.context(), true, false);
-        int room = ctx - maxTokens;
-        if (prompt.length > room) prompt = Arrays.copyOfRange(prompt, prompt.length - room, prompt.length);
+        int maxTokens = ContextWindow.generationBudget(q.maxTokens(), ctx);
+        int[] prompt = ContextWindow.forGeneration(engine.tokenize(q.context(), true, false), maxTokens, ctx);
         var request = new GenerationRequest(SamplingParams.greedy(), maxTokens, q.until().stream().filter(s -> !s.isEmpty()).toList());
         Generation g = engine.generate(prompt, request, GenerationListener.NONE);
         return new GenerationResponse(g.text());
@@ -148,10 +121,6 @@ public final class LocalEngineModel implements LanguageModel {
 
     private String text(int token) {
         return new String(engine.tokenizer().tokenBytes(token, false), StandardCharsets.UTF_8);
-    }
-
-    private static String quote(String s) {
-        return '"' + s.replace("\n", "\\n") + '"';
     }
 
     private static String engineVersion() {
