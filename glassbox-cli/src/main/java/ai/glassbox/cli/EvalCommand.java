@@ -101,6 +101,9 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (target.endpoints != null && (modelName == null || modelName.isBlank())) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--endpoint needs --model-name");
+        }
         TaskData taskData = taskData();
         long t0 = System.nanoTime();
         try (LanguageModel model = open()) {
@@ -138,7 +141,6 @@ final class EvalCommand implements Callable<Integer> {
 
     private LanguageModel open() {
         if (target.model != null) return LocalEngineModel.open(target.model, engineFlags.options());
-        if (modelName == null || modelName.isBlank()) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--endpoint needs --model-name");
         var generation = switch (api) {
             case "completions" -> OpenAiCompatibleConfig.GenerationApi.COMPLETIONS;
             case "chat" -> OpenAiCompatibleConfig.GenerationApi.CHAT;

@@ -19,6 +19,7 @@ final class ExitCodes {
 
     static int forException(Throwable e) {
         return switch (e) {
+            case CommandLine.ParameterException p -> USAGE;
             case GgufFormatException g -> INVALID_INPUT;
             case ModelFormatException m -> INVALID_INPUT;
             case ContextOverflowException c -> INVALID_INPUT;

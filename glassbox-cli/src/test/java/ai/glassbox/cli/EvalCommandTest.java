@@ -40,6 +40,40 @@ class EvalCommandTest {
     }
 
     @Test
+    void anEndpointScoresLikeTheLocalEngine() throws Exception {
+        Path local = tmp.resolve("local"), remote = tmp.resolve("remote");
+        assertEquals(0, eval(local, "--tasks", "arc_easy,piqa", "-c", "256").exitCode());
+        try (var engine = ai.glassbox.engine.Engine.load(Shared.model("stories260K.gguf"), new ai.glassbox.engine.EngineOptions(1, 256, 64));
+                var server = ai.glassbox.eval.backend.OpenAiTestServer.start(engine, ai.glassbox.eval.backend.OpenAiTestServer.Behaviour.normal())) {
+            CliTest.Result r = CliTest.run("eval", "--endpoint", server.baseUrl().toString(), "--model-name", "stories260K", "--tokenizer", CliTest.stories(),
+                    "-c", "256", "--tasks", "arc_easy,piqa", "--limit", "3", "--out", remote.toString(), "--no-progress", "--data", Shared.root().resolve("datasets").toString());
+            assertEquals(0, r.exitCode(), r.err());
+            String localTable = Files.readString(local.resolve("results.json"));
+            String remoteTable = Files.readString(remote.resolve("results.json"));
+            var json = new com.fasterxml.jackson.databind.ObjectMapper();
+            assertEquals(json.readTree(localTable).get("results"), json.readTree(remoteTable).get("results"));
+        }
+    }
+
+    @Test
+    void aChatOnlyEndpointCannotRunLoglikelihoodTasks() throws Exception {
+        try (var engine = ai.glassbox.engine.Engine.load(Shared.model("stories260K.gguf"), new ai.glassbox.engine.EngineOptions(1, 256, 64));
+                var server = ai.glassbox.eval.backend.OpenAiTestServer.start(engine, ai.glassbox.eval.backend.OpenAiTestServer.Behaviour.normal().chatOnlyServer())) {
+            CliTest.Result r = CliTest.run("eval", "--endpoint", server.baseUrl().toString(), "--model-name", "stories260K",
+                    "--tasks", "arc_easy", "--limit", "1", "--out", tmp.resolve("chat").toString(), "--no-progress", "--data", Shared.root().resolve("datasets").toString());
+            assertEquals(ExitCodes.IO, r.exitCode(), r.err());
+            assertTrue(r.err().contains("loglikelihood tasks need a /v1/completions endpoint"), r.err());
+        }
+    }
+
+    @Test
+    void anEndpointNeedsAModelName() {
+        CliTest.Result r = CliTest.run("eval", "--endpoint", "http://127.0.0.1:9/v1", "--tasks", "arc_easy", "--out", tmp.resolve("n").toString());
+        assertEquals(ExitCodes.USAGE, r.exitCode(), r.err());
+        assertTrue(r.err().contains("--endpoint needs --model-name"), r.err());
+    }
+
+    @Test
     void unknownTaskIsInvalidInput() {
         CliTest.Result r = eval(tmp.resolve("x"), "--tasks", "arc_medium");
         assertEquals(ExitCodes.INVALID_INPUT, r.exitCode());

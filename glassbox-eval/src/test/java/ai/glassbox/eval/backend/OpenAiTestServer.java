@@ -41,7 +41,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * with an error status, delay every answer, demand an API key, or hide {@code /v1/completions}
  * (a chat-only server).
  */
-final class OpenAiTestServer implements AutoCloseable {
+public final class OpenAiTestServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
@@ -52,8 +52,8 @@ final class OpenAiTestServer implements AutoCloseable {
      * @param chatOnly whether {@code /v1/completions} answers 404
      * @param apiKey the bearer token requests must carry, if any
      */
-    record Behaviour(int failures, int failureStatus, Optional<String> retryAfter, Duration delay, boolean chatOnly, Optional<String> apiKey) {
-        static Behaviour normal() {
+    public record Behaviour(int failures, int failureStatus, Optional<String> retryAfter, Duration delay, boolean chatOnly, Optional<String> apiKey) {
+        public static Behaviour normal() {
             return new Behaviour(0, 200, Optional.empty(), Duration.ZERO, false, Optional.empty());
         }
 
@@ -69,7 +69,7 @@ final class OpenAiTestServer implements AutoCloseable {
             return new Behaviour(failures, failureStatus, retryAfter, d, chatOnly, apiKey);
         }
 
-        Behaviour chatOnlyServer() {
+        public Behaviour chatOnlyServer() {
             return new Behaviour(failures, failureStatus, retryAfter, delay, true, apiKey);
         }
 
@@ -104,7 +104,7 @@ final class OpenAiTestServer implements AutoCloseable {
         http.start();
     }
 
-    static OpenAiTestServer start(Engine engine, Behaviour behaviour) {
+    public static OpenAiTestServer start(Engine engine, Behaviour behaviour) {
         try {
             return new OpenAiTestServer(engine, behaviour);
         } catch (IOException e) {
@@ -113,7 +113,7 @@ final class OpenAiTestServer implements AutoCloseable {
     }
 
     /** {@code http://127.0.0.1:PORT/v1}. */
-    URI baseUrl() {
+    public URI baseUrl() {
         return URI.create("http://127.0.0.1:" + http.getAddress().getPort() + "/v1");
     }
 
