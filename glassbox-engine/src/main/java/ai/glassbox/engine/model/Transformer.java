@@ -17,6 +17,12 @@ import ai.glassbox.engine.kernel.WeightMatrix;
 final class Transformer {
     /** Rows per work item when splitting a matrix over threads. */
     private static final int ROW_GRAIN = 16;
+    /**
+     * Multiply-adds a thread's share of a product must reach before it is worth handing to the
+     * pool: below it (tiny models, single tokens) waking workers costs more than the work. The
+     * split never changes a result, only who computes which rows.
+     */
+    static final long MIN_MACS_PER_TASK = 1L << 16;
 
     private final ModelConfig c;
     private final ModelWeights w;
@@ -61,7 +67,7 @@ final class Transformer {
         if (firstLogit < count) {
             prepare(s, w.output().type(), s.xb, firstLogit, count, c.dim());
             int from = firstLogit;
-            pool.forRange(c.vocabSize(), 64, (r0, r1) -> {
+            pool.forRange(c.vocabSize(), grain(64, c.dim(), count - firstLogit), (r0, r1) -> {
                 if (from == 0) {
                     kernels.matMul(w.output(), s.acts, count, s.logits, r0, r1);
                 } else {
@@ -93,7 +99,8 @@ final class Transformer {
             System.arraycopy(s.k[b], 0, s.kv.keys[l], (startPos + b) * c.kvDim(), c.kvDim());
             System.arraycopy(s.v[b], 0, s.kv.values[l], (startPos + b) * c.valueDim(), c.valueDim());
         }
-        pool.forRange(c.heads(), 1, (h0, h1) -> {
+        // one head's work: count queries over up to startPos + count positions, key and value dot products
+        pool.forRange(c.heads(), grain(1, 2L * c.headDim() * (startPos + count), count), (h0, h1) -> {
             for (int h = h0; h < h1; h++) attendHead(s, l, h, count, startPos);
         });
         prepare(s, lw.wo().type(), s.att, 0, count, c.heads() * c.valueHeadDim());
@@ -153,7 +160,13 @@ final class Transformer {
     }
 
     private void matMul(WorkerPool pool, WeightMatrix m, ForwardState s, float[][] out, int count) {
-        pool.forRange(m.rows(), ROW_GRAIN, (r0, r1) -> kernels.matMul(m, s.acts, count, out, r0, r1));
+        pool.forRange(m.rows(), grain(ROW_GRAIN, m.cols(), count), (r0, r1) -> kernels.matMul(m, s.acts, count, out, r0, r1));
+    }
+
+    /** At least {@code minimum} items per task, and enough that a task holds {@link #MIN_MACS_PER_TASK}. */
+    static int grain(int minimum, long macsPerItemAndToken, int tokens) {
+        long perItem = Math.max(1, macsPerItemAndToken * Math.max(1, tokens));
+        return (int) Math.max(minimum, Math.min(Integer.MAX_VALUE, (MIN_MACS_PER_TASK + perItem - 1) / perItem));
     }
 
     private static void addBias(float[] x, float[] bias) {
