@@ -27,8 +27,24 @@ public sealed interface Fewshot {
         }
     }
 
-    /** Hands out each document's examples, in document order. */
-    static Sampler sampler(Fewshot f, TaskData data) {
+    /**
+     * Hands out each document's {@code k} examples, in document order.
+     *
+     * @throws DatasetException if the source cannot give {@code k} examples
+     */
+    static Sampler sampler(Fewshot f, TaskData data, int k, String task) {
+        if (k > 0 && f instanceof None) throw new DatasetException(task + " has no few-shot examples in the dataset files; run it 0-shot");
+        int available = available(f, data);
+        if (k > available) throw new DatasetException(task + " has only " + available + " few-shot examples, " + k + " asked");
+        return sampler(f, data);
+    }
+
+    /** The dataset files a task reads: its documents' and its examples'. */
+    static List<String> dataFiles(String datasetFile, Fewshot f) {
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(datasetFile), files(f).stream()).distinct().toList();
+    }
+
+    private static Sampler sampler(Fewshot f, TaskData data) {
         return switch (f) {
             case None n -> k -> List.of();
             case FirstN fn -> {

@@ -68,7 +68,7 @@ public final class GenerativeTask implements Task {
 
     @Override
     public List<String> dataFiles() {
-        return java.util.stream.Stream.concat(java.util.stream.Stream.of(datasetFile), Fewshot.files(fewshot).stream()).distinct().toList();
+        return Fewshot.dataFiles(datasetFile, fewshot);
     }
 
     @Override
@@ -83,10 +83,7 @@ public final class GenerativeTask implements Task {
 
     @Override
     public List<Sample> samples(TaskData data, int numFewshot) {
-        if (!supportsFewshot(numFewshot)) throw new DatasetException(name + " has no few-shot examples; run it 0-shot");
-        int available = Fewshot.available(fewshot, data);
-        if (numFewshot > available) throw new DatasetException(name + " has only " + available + " few-shot examples, " + numFewshot + " asked");
-        Fewshot.Sampler sampler = Fewshot.sampler(fewshot, data);
+        Fewshot.Sampler sampler = Fewshot.sampler(fewshot, data, numFewshot, name);
         List<Doc> docs = data.docs(datasetFile);
         List<Sample> out = new ArrayList<>(docs.size());
         for (Doc doc : docs) {

@@ -114,7 +114,7 @@ public final class MultipleChoiceTask implements Task {
 
     @Override
     public List<String> dataFiles() {
-        return java.util.stream.Stream.concat(java.util.stream.Stream.of(datasetFile), Fewshot.files(fewshot).stream()).distinct().toList();
+        return Fewshot.dataFiles(datasetFile, fewshot);
     }
 
     @Override
@@ -130,8 +130,7 @@ public final class MultipleChoiceTask implements Task {
     @Override
     public List<Sample> samples(TaskData data, int numFewshot) {
         if (!supportsFewshot(numFewshot)) throw new DatasetException(name + " has no few-shot examples in the dataset files; run it 0-shot");
-        if (numFewshot > Fewshot.available(fewshot, data)) throw new DatasetException(name + " has only " + Fewshot.available(fewshot, data) + " few-shot examples, " + numFewshot + " asked");
-        Fewshot.Sampler sampler = Fewshot.sampler(fewshot, data);
+        Fewshot.Sampler sampler = Fewshot.sampler(fewshot, data, numFewshot, name);
         List<Doc> docs = data.docs(datasetFile).stream().filter(docFilter).toList();
         List<Sample> out = new ArrayList<>(docs.size());
         for (Doc doc : docs) {
