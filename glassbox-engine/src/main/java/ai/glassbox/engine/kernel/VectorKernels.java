@@ -89,13 +89,14 @@ public final class VectorKernels implements Kernels {
     /** Batches at least this large decode each quantized row once and reuse it per token. */
     static final int LANE_ROW_MIN_TOKENS = 4;
 
-    private static final ThreadLocal<LaneRow> LANE_ROWS = ThreadLocal.withInitial(LaneRow::new);
+    private static final ThreadLocal<LaneRow[]> LANE_ROWS = ThreadLocal.withInitial(() -> new LaneRow[] {new LaneRow(), new LaneRow()});
 
     @Override
     public void matMul(WeightMatrix w, Activations[] acts, int count, float[][] out, int rowStart, int rowEnd) {
         for (int t = 0; t < count; t++) ScalarKernels.checkPrepared(w, acts[t]);
         if (w.type().quantized() && count >= LANE_ROW_MIN_TOKENS) {
-            width.matMulLanes(w, acts, count, out, rowStart, rowEnd, LANE_ROWS.get());
+            LaneRow[] rows = LANE_ROWS.get();
+            width.matMulLanes(w, acts, count, out, rowStart, rowEnd, rows[0], rows[1]);
             return;
         }
         products(w, null, acts, count, null, 0, out, rowStart, rowEnd);
@@ -306,7 +307,7 @@ public final class VectorKernels implements Kernels {
         /**
          * The reference's fold16 on lanes held as acc0..acc3 (VL = 4), acc0..acc1 (VL = 8) or acc0
          * (VL = 16): each tree level adds lane l and lane l + width, which is a lane-wise vector add
-         * while the width is at least VL, and a slice-and-add inside one vector below that.
+         * while the width is at least VL, and scalar adds of extracted lanes below that.
          */
         private FloatVector foldVectors(FloatVector acc0, FloatVector acc1, FloatVector acc2, FloatVector acc3) {
             int vl = f().length();
@@ -317,8 +318,23 @@ public final class VectorKernels implements Kernels {
 
         private float fold(FloatVector acc0, FloatVector acc1, FloatVector acc2, FloatVector acc3) {
             FloatVector v = foldVectors(acc0, acc1, acc2, acc3);
-            for (int w = f().length() / 2; w >= 1; w /= 2) v = v.add(v.slice(w));
-            return v.lane(0);
+            int vl = f().length();
+            if (vl == 4) return (v.lane(0) + v.lane(2)) + (v.lane(1) + v.lane(3));
+            if (vl == 8) return fold8Lanes(v, 0);
+            float p0 = v.lane(0) + v.lane(8), p1 = v.lane(1) + v.lane(9), p2 = v.lane(2) + v.lane(10), p3 = v.lane(3) + v.lane(11);
+            float p4 = v.lane(4) + v.lane(12), p5 = v.lane(5) + v.lane(13), p6 = v.lane(6) + v.lane(14), p7 = v.lane(7) + v.lane(15);
+            return ((p0 + p4) + (p2 + p6)) + ((p1 + p5) + (p3 + p7));
+        }
+
+        /**
+         * The reference's fold8 of lanes {@code base .. base+7} of {@code v}, by lane extraction:
+         * within-vector shifts ({@code slice}) are not always intrinsified, and their fallback
+         * allocates.
+         */
+        private static float fold8Lanes(FloatVector v, int base) {
+            float p0 = v.lane(base) + v.lane(base + 4), p1 = v.lane(base + 1) + v.lane(base + 5);
+            float p2 = v.lane(base + 2) + v.lane(base + 6), p3 = v.lane(base + 3) + v.lane(base + 7);
+            return (p0 + p2) + (p1 + p3);
         }
 
         // ---- rows ----
@@ -468,19 +484,18 @@ public final class VectorKernels implements Kernels {
         }
 
         /**
-         * Q4_K: group g (0..7) is nibble g mod 2 of quant bytes 32(g/2)... The steps use the full
-         * width (L = 8, 16 or 32 short lanes): an int lane holds a zero-extended nibble pair and
+         * Q4_K: group g (0..7) is nibble g mod 2 of quant bytes 32(g/2)... In steps of L = 8 or 16
+         * short lanes (16 also at 512 bits), an int lane holds a zero-extended nibble pair and
          * one int multiply by the packed activation pair gives the pair's products summed in its
          * upper half (see {@link #lanesQ4}). Per group the chunks that land on the same int lanes
          * are added to the rounding offset 2^15 (at most 7,620 above, two cross terms of at most
-         * 1,905 below), shifted down and multiplied by the group's scale. At 512 bits the 16 int
-         * lanes hold lanes 0..7 twice, added at the end of the block. Lane sums are computed
+         * 1,905 below), shifted down and multiplied by the group's scale. Lane sums are computed
          * inline: a vector returned from a call the JIT does not inline would be boxed.
          */
         private float rowQ4K(byte[] s, int o, Activations act) {
-            VectorSpecies<Byte> bs = b();
-            VectorSpecies<Short> ss = s();
-            VectorSpecies<Integer> is = i();
+            VectorSpecies<Byte> bs = bn();
+            VectorSpecies<Short> ss = sn();
+            VectorSpecies<Integer> is = in();
             int len = ss.length();
             int parts = twoParts() ? 2 : 1;
             int step = parts * len;
@@ -506,22 +521,13 @@ public final class VectorKernels implements Kernels {
                         lanes = lanes.add(g0.lanewise(VectorOperators.ASHR, 16).mul(BlockFormat.byteOf(scales, 2 * c)))
                                 .add(g1.lanewise(VectorOperators.ASHR, 16).mul(BlockFormat.byteOf(scales, 2 * c + 1)));
                     }
-                    FloatVector l = toFloats(foldToQuantLanes(lanes));
+                    FloatVector l = toFloats(lanes);
                     if (part == 0) acc0 = l.fma(d, acc0);
                     else acc1 = l.fma(d, acc1);
                 }
                 m = Math.fma(-(f16(s, bo + 2) * act.scale[b]), (float) minSumK(s, bo, act.groupSums, 8 * b), m);
             }
             return fold8(acc0, acc1) + m;
-        }
-
-        /**
-         * Int lanes of a full-width step as the quantized rows' int species: at 512 bits lanes
-         * 0..7 and 8..15 are the same logical lanes (exact integer sum); otherwise unchanged.
-         */
-        private IntVector foldToQuantLanes(IntVector v) {
-            if (v.length() == in().length()) return v;
-            return (IntVector) v.add(v.slice(in().length())).reinterpretShape(in(), 0);
         }
 
         /** sum over groups j of min_j * (bsums[2j] + bsums[2j+1]) for Q4_K/Q5_K; exact in int. */
@@ -618,9 +624,9 @@ public final class VectorKernels implements Kernels {
 
         /** The reference's fold8 on lanes 0..7 held in acc0 (8 lanes) or acc0 and acc1 (4 each). */
         private float fold8(FloatVector acc0, FloatVector acc1) {
-            FloatVector v = twoParts() ? acc0.add(acc1) : acc0;
-            for (int w = v.length() / 2; w >= 1; w /= 2) v = v.add(v.slice(w));
-            return v.lane(0);
+            if (!twoParts()) return fold8Lanes(acc0, 0);
+            FloatVector v = acc0.add(acc1);
+            return (v.lane(0) + v.lane(2)) + (v.lane(1) + v.lane(3));
         }
 
         private float floatRow(GgmlType t, MemorySegment s, long o, float[] x, int n) {
@@ -690,14 +696,34 @@ public final class VectorKernels implements Kernels {
          * sum is an integer below 2^24) and so equal the canonical {@code L[k]}; the float lanes,
          * the min term and the fold are the reference's.
          */
-        final void matMulLanes(WeightMatrix w, Activations[] acts, int count, float[][] out, int rowStart, int rowEnd, LaneRow row) {
+        final void matMulLanes(WeightMatrix w, Activations[] acts, int count, float[][] out, int rowStart, int rowEnd, LaneRow row, LaneRow other) {
             GgmlType t = w.type();
             int n = w.cols();
             int nb = n / t.blockSize();
             int chunks = t.blockSize() / 32;
             long rowBytes = w.rowBytes();
             row.ensure(n);
-            for (int r = rowStart; r < rowEnd; r++) {
+            other.ensure(n);
+            int r = rowStart;
+            for (; r + 1 < rowEnd; r += 2) {
+                decode(t, w.data(), r * rowBytes, n, row);
+                decode(t, w.data(), (r + 1) * rowBytes, n, other);
+                int tok = 0;
+                for (; tok + 4 <= count; tok += 4) {
+                    lanes2x4(row, other, acts[tok], acts[tok + 1], acts[tok + 2], acts[tok + 3], nb, chunks);
+                    for (int i = 0; i < 4; i++) {
+                        out[tok + i][r] = ScalarKernels.fold8(row.lanes, 8 * i) + row.minTerm(t, acts[tok + i], nb);
+                        out[tok + i][r + 1] = ScalarKernels.fold8(other.lanes, 8 * i) + other.minTerm(t, acts[tok + i], nb);
+                    }
+                }
+                for (; tok < count; tok++) {
+                    lanes1(row, acts[tok], nb, chunks);
+                    out[tok][r] = ScalarKernels.fold8(row.lanes, 0) + row.minTerm(t, acts[tok], nb);
+                    lanes1(other, acts[tok], nb, chunks);
+                    out[tok][r + 1] = ScalarKernels.fold8(other.lanes, 0) + other.minTerm(t, acts[tok], nb);
+                }
+            }
+            for (; r < rowEnd; r++) {
                 decode(t, w.data(), r * rowBytes, n, row);
                 int tok = 0;
                 for (; tok + 4 <= count; tok += 4) {
@@ -811,6 +837,57 @@ public final class VectorKernels implements Kernels {
                 acc1.intoArray(row.lanes, 8 + p);
                 acc2.intoArray(row.lanes, 16 + p);
                 acc3.intoArray(row.lanes, 24 + p);
+            }
+        }
+
+        /**
+         * {@link #lanes4} for two decoded rows at once: a register tile of 2 rows x 4 tokens, so
+         * each activation load serves two rows (6 loads per 8 fmas instead of 5 per 4).
+         */
+        private void lanes2x4(LaneRow ra, LaneRow rb, Activations a0, Activations a1, Activations a2, Activations a3, int nb, int chunks) {
+            VectorSpecies<Float> fs = qf();
+            float[] wa = ra.weights, wb = rb.weights;
+            float[] x0 = a0.lanes, x1 = a1.lanes, x2 = a2.lanes, x3 = a3.lanes;
+            for (int part = 0; part < (twoParts() ? 2 : 1); part++) {
+                int p = part * fs.length();
+                FloatVector ca0 = FloatVector.zero(fs), ca1 = ca0, ca2 = ca0, ca3 = ca0, cb0 = ca0, cb1 = ca0, cb2 = ca0, cb3 = ca0;
+                for (int b = 0; b < nb; b++) {
+                    FloatVector ta0 = FloatVector.zero(fs), ta1 = ta0, ta2 = ta0, ta3 = ta0, tb0 = ta0, tb1 = ta0, tb2 = ta0, tb3 = ta0;
+                    int end = 32 * (b + 1) * chunks;
+                    for (int e = 32 * b * chunks + p; e < end; e += 8) {
+                        FloatVector va = FloatVector.fromArray(fs, wa, e), vb = FloatVector.fromArray(fs, wb, e);
+                        FloatVector y = FloatVector.fromArray(fs, x0, e);
+                        ta0 = va.fma(y, ta0);
+                        tb0 = vb.fma(y, tb0);
+                        y = FloatVector.fromArray(fs, x1, e);
+                        ta1 = va.fma(y, ta1);
+                        tb1 = vb.fma(y, tb1);
+                        y = FloatVector.fromArray(fs, x2, e);
+                        ta2 = va.fma(y, ta2);
+                        tb2 = vb.fma(y, tb2);
+                        y = FloatVector.fromArray(fs, x3, e);
+                        ta3 = va.fma(y, ta3);
+                        tb3 = vb.fma(y, tb3);
+                    }
+                    float da = ra.scale[b], db = rb.scale[b];
+                    float s0 = a0.scale[b], s1 = a1.scale[b], s2 = a2.scale[b], s3 = a3.scale[b];
+                    ca0 = ta0.fma(FloatVector.broadcast(fs, da * s0), ca0);
+                    ca1 = ta1.fma(FloatVector.broadcast(fs, da * s1), ca1);
+                    ca2 = ta2.fma(FloatVector.broadcast(fs, da * s2), ca2);
+                    ca3 = ta3.fma(FloatVector.broadcast(fs, da * s3), ca3);
+                    cb0 = tb0.fma(FloatVector.broadcast(fs, db * s0), cb0);
+                    cb1 = tb1.fma(FloatVector.broadcast(fs, db * s1), cb1);
+                    cb2 = tb2.fma(FloatVector.broadcast(fs, db * s2), cb2);
+                    cb3 = tb3.fma(FloatVector.broadcast(fs, db * s3), cb3);
+                }
+                ca0.intoArray(ra.lanes, p);
+                ca1.intoArray(ra.lanes, 8 + p);
+                ca2.intoArray(ra.lanes, 16 + p);
+                ca3.intoArray(ra.lanes, 24 + p);
+                cb0.intoArray(rb.lanes, p);
+                cb1.intoArray(rb.lanes, 8 + p);
+                cb2.intoArray(rb.lanes, 16 + p);
+                cb3.intoArray(rb.lanes, 24 + p);
             }
         }
 
