@@ -38,7 +38,32 @@ final class ActivationQuantizer {
             case Q8_K -> quantizeQ8K(out);
             default -> throw new AssertionError(format);
         }
-        if (format != GgmlType.F32) permuteLanes(out);
+        if (format != GgmlType.F32) {
+            permuteLanes(out);
+            packPairs(out);
+        }
+        if (format == GgmlType.Q8_0) q4Bias(out);
+    }
+
+    /**
+     * Packs adjacent values as {@code (q[2j] << 16) + q[2j+1]}. Multiplied in an int lane by two
+     * non-negative weights {@code (w[2j+1] << 16) | w[2j]}, this gives {@code (w[2j] q[2j] +
+     * w[2j+1] q[2j+1]) << 16} plus the cross term {@code w[2j] q[2j+1]} modulo 2^32: a
+     * widening multiply-add of two pairs in one int multiply.
+     */
+    private static void packPairs(Activations a) {
+        for (int j = 0; j < a.n / 2; j++) a.qPairs[j] = (a.q[2 * j] << 16) + a.q[2 * j + 1];
+    }
+
+    /** Q4_0's bias 8 moved out of the block loop: -8 times each lane's activation sum, pre-shifted. */
+    private static void q4Bias(Activations a) {
+        for (int b = 0; b < a.n / 32; b++) {
+            for (int k = 0; k < ScalarKernels.QUANT_LANES; k++) {
+                int e = 32 * b + 2 * k;
+                int sum = a.q[e] + a.q[e + 1] + a.q[e + 16] + a.q[e + 17];
+                a.q4Bias[ScalarKernels.QUANT_LANES * b + k] = (1 << 15) + ((-8 * sum) << 16);
+            }
+        }
     }
 
     /**
@@ -110,5 +135,6 @@ final class ActivationQuantizer {
             }
             a.scale[b] = 1f / iscale;
         }
+        for (int j = 0; j < a.n / 32; j++) a.groupSums[j] = a.bsums[2 * j] + a.bsums[2 * j + 1];
     }
 }

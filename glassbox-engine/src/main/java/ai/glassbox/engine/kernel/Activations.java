@@ -18,12 +18,24 @@ public final class Activations {
     final short[] q;
     /** Quantized values as floats, permuted into lane order ({@code ActivationQuantizer.permuteLanes}). */
     final float[] lanes;
+    /**
+     * Adjacent quantized values packed for a widening multiply in int lanes: pair j holds
+     * {@code (q[2j] << 16) + q[2j + 1]} (see {@code VectorKernels}).
+     */
+    final int[] qPairs;
+    /**
+     * Per 32-element block, Q8_0 only: for each lane k, {@code 2^15 + ((-8 * sum of q over the
+     * lane's elements) << 16)}: the start value of a Q4_0 block's packed lane sums.
+     */
+    final int[] q4Bias;
     /** Per block: Q8_0/Q8_1 the fp16-rounded scale d (32 elements); Q8_K the float scale d (256). */
     final float[] scale;
     /** Per 32-element block, Q8_1 only: the fp16-rounded {@code s = d * sum(q)}. */
     final float[] blockSum;
     /** Per 16 elements, Q8_K only: the sum of the 16 quantized values ({@code bsums}). */
     final int[] bsums;
+    /** Per 32 elements, Q8_K only: {@code bsums[2j] + bsums[2j + 1]}, the K-quant group sums. */
+    final int[] groupSums;
     /** Number of valid elements. */
     int n;
     /** The weight type these activations were last prepared for. */
@@ -41,9 +53,12 @@ public final class Activations {
         this.f32 = new float[capacity];
         this.q = new short[capacity];
         this.lanes = new float[capacity];
+        this.qPairs = new int[(capacity + 1) / 2];
+        this.q4Bias = new int[(capacity + 31) / 32 * ScalarKernels.QUANT_LANES];
         this.scale = new float[(capacity + 31) / 32];
         this.blockSum = new float[(capacity + 31) / 32];
         this.bsums = new int[(capacity + 15) / 16];
+        this.groupSums = new int[(capacity + 31) / 32];
     }
 
     /** Number of valid elements. */

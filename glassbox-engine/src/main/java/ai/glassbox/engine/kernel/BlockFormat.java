@@ -2,6 +2,8 @@ package ai.glassbox.engine.kernel;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
@@ -26,6 +28,37 @@ final class BlockFormat {
     }
 
     static final ValueLayout.OfLong I64 = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+
+    // Little-endian views of a heap copy of the weights (the vector kernels' row tiles).
+    private static final VarHandle ARRAY_I16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle ARRAY_I32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle ARRAY_I64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    /** An fp16 field at {@code off} of a row copy, widened exactly to float. */
+    static float f16(byte[] s, int off) {
+        return Float.float16ToFloat((short) ARRAY_I16.get(s, off));
+    }
+
+    /** A little-endian int at {@code off} of a row copy. */
+    static int i32(byte[] s, int off) {
+        return (int) ARRAY_I32.get(s, off);
+    }
+
+    /** {@link #kScales(MemorySegment, long)} on a row copy. */
+    static long kScales(byte[] s, int scales) {
+        long a = (long) ARRAY_I64.get(s, scales);
+        int c = (int) ARRAY_I32.get(s, scales + 8);
+        int high = (c & 0x0F0F0F0F) | ((int) (a >>> 2) & 0x30303030);
+        return (a & 0x3F3F3F3FL) | (high & 0xFFFFFFFFL) << 32;
+    }
+
+    /** {@link #kMins(MemorySegment, long)} on a row copy. */
+    static long kMins(byte[] s, int scales) {
+        long a = (long) ARRAY_I64.get(s, scales);
+        int c = (int) ARRAY_I32.get(s, scales + 8);
+        int high = ((c >>> 4) & 0x0F0F0F0F) | ((int) (a >>> 34) & 0x30303030);
+        return ((a >>> 32) & 0x3F3F3F3FL) | (high & 0xFFFFFFFFL) << 32;
+    }
 
     /**
      * The eight six-bit scales of a Q4_K/Q5_K {@code scales[12]} array ({@code get_scale_min_k4}),

@@ -83,25 +83,73 @@ public final class VectorKernels implements Kernels {
     @Override
     public void matVec(WeightMatrix w, Activations act, float[] out, int outOff, int rowStart, int rowEnd) {
         ScalarKernels.checkPrepared(w, act);
-        long rowBytes = w.rowBytes();
-        for (int r = rowStart; r < rowEnd; r++) out[outOff + r - rowStart] = width.row(w.type(), w.data(), r * rowBytes, act);
+        products(w, act, null, 1, out, outOff - rowStart, null, rowStart, rowEnd);
     }
 
     /** Batches at least this large decode each quantized row once and reuse it per token. */
     static final int LANE_ROW_MIN_TOKENS = 4;
 
-    private static final ThreadLocal<LaneRow> LANE_ROWS = ThreadLocal.withInitial(LaneRow::new);
+    private static final ThreadLocal<LaneRow[]> LANE_ROWS = ThreadLocal.withInitial(() -> new LaneRow[] {new LaneRow(), new LaneRow()});
 
     @Override
     public void matMul(WeightMatrix w, Activations[] acts, int count, float[][] out, int rowStart, int rowEnd) {
         for (int t = 0; t < count; t++) ScalarKernels.checkPrepared(w, acts[t]);
         if (w.type().quantized() && count >= LANE_ROW_MIN_TOKENS) {
-            width.matMulLanes(w, acts, count, out, rowStart, rowEnd, LANE_ROWS.get());
+            LaneRow[] rows = LANE_ROWS.get();
+            width.matMulLanes(w, acts, count, out, rowStart, rowEnd, rows[0], rows[1]);
             return;
         }
+        products(w, null, acts, count, null, 0, out, rowStart, rowEnd);
+    }
+
+    /** Bytes of weights copied to the heap at a time (a tile of whole rows; fits in L1). */
+    static final int TILE_BYTES = 16 * 1024;
+
+    private static final ThreadLocal<byte[][]> TILES = ThreadLocal.withInitial(() -> new byte[1][0]);
+
+    /**
+     * Rows {@code [rowStart, rowEnd)} for one token ({@code one}, into {@code single[singleOff +
+     * r]}) or for {@code count} tokens ({@code acts}, into {@code out[t][r]}). Quantized rows are copied a tile at a
+     * time from the mapped segment into a per-thread heap array: the kernels then index a byte
+     * array with int offsets, whose bounds checks the JIT hoists out of the block loops, where
+     * each access to the segment would pay a long-indexed bounds check. Within a tile, two rows
+     * per pass where the type has a two-row kernel: the rows' block loops interleave, which
+     * hides the latency of each row's chain of per-block fmas and shares the activation loads.
+     * Each row's arithmetic is unchanged.
+     */
+    private void products(WeightMatrix w, Activations one, Activations[] acts, int count, float[] single, int singleOff, float[][] out, int rowStart, int rowEnd) {
+        GgmlType t = w.type();
         long rowBytes = w.rowBytes();
-        for (int r = rowStart; r < rowEnd; r++) {
-            for (int t = 0; t < count; t++) out[t][r] = width.row(w.type(), w.data(), r * rowBytes, acts[t]);
+        if (!t.quantized()) {
+            for (int r = rowStart; r < rowEnd; r++) {
+                for (int k = 0; k < count; k++) {
+                    float v = width.floatRow(t, w.data(), r * rowBytes, one != null ? one : acts[k]);
+                    if (single != null) single[singleOff + r] = v;
+                    else out[k][r] = v;
+                }
+            }
+            return;
+        }
+        int rb = Math.toIntExact(rowBytes);
+        int tileRows = Math.max(1, Math.min(rowEnd - rowStart, TILE_BYTES / rb));
+        if (tileRows > 1) tileRows &= ~1;
+        byte[][] holder = TILES.get();
+        if (holder[0].length < tileRows * rb) holder[0] = new byte[tileRows * rb];
+        byte[] tile = holder[0];
+        boolean pairs = Width.hasPairKernel(t);
+        for (int r0 = rowStart; r0 < rowEnd; r0 += tileRows) {
+            int r1 = Math.min(rowEnd, r0 + tileRows);
+            MemorySegment.copy(w.data(), ValueLayout.JAVA_BYTE, r0 * rowBytes, tile, 0, (r1 - r0) * rb);
+            for (int k = 0; k < count; k++) {
+                Activations a = one != null ? one : acts[k];
+                float[] o = single != null ? single : out[k];
+                int oo = (single != null ? singleOff : 0) + r0;
+                int r = 0;
+                if (pairs) {
+                    for (; r + 1 < r1 - r0; r += 2) width.rowPair(t, tile, r * rb, (r + 1) * rb, a, o, oo + r);
+                }
+                for (; r < r1 - r0; r++) o[oo + r] = width.row(t, tile, r * rb, a);
+            }
         }
     }
 
@@ -259,7 +307,7 @@ public final class VectorKernels implements Kernels {
         /**
          * The reference's fold16 on lanes held as acc0..acc3 (VL = 4), acc0..acc1 (VL = 8) or acc0
          * (VL = 16): each tree level adds lane l and lane l + width, which is a lane-wise vector add
-         * while the width is at least VL, and a slice-and-add inside one vector below that.
+         * while the width is at least VL, and scalar adds of extracted lanes below that.
          */
         private FloatVector foldVectors(FloatVector acc0, FloatVector acc1, FloatVector acc2, FloatVector acc3) {
             int vl = f().length();
@@ -270,38 +318,75 @@ public final class VectorKernels implements Kernels {
 
         private float fold(FloatVector acc0, FloatVector acc1, FloatVector acc2, FloatVector acc3) {
             FloatVector v = foldVectors(acc0, acc1, acc2, acc3);
-            for (int w = f().length() / 2; w >= 1; w /= 2) v = v.add(v.slice(w));
-            return v.lane(0);
+            int vl = f().length();
+            if (vl == 4) return (v.lane(0) + v.lane(2)) + (v.lane(1) + v.lane(3));
+            if (vl == 8) return fold8Lanes(v, 0);
+            float p0 = v.lane(0) + v.lane(8), p1 = v.lane(1) + v.lane(9), p2 = v.lane(2) + v.lane(10), p3 = v.lane(3) + v.lane(11);
+            float p4 = v.lane(4) + v.lane(12), p5 = v.lane(5) + v.lane(13), p6 = v.lane(6) + v.lane(14), p7 = v.lane(7) + v.lane(15);
+            return ((p0 + p4) + (p2 + p6)) + ((p1 + p5) + (p3 + p7));
+        }
+
+        /**
+         * The reference's fold8 of lanes {@code base .. base+7} of {@code v}, by lane extraction:
+         * within-vector shifts ({@code slice}) are not always intrinsified, and their fallback
+         * allocates.
+         */
+        private static float fold8Lanes(FloatVector v, int base) {
+            float p0 = v.lane(base) + v.lane(base + 4), p1 = v.lane(base + 1) + v.lane(base + 5);
+            float p2 = v.lane(base + 2) + v.lane(base + 6), p3 = v.lane(base + 3) + v.lane(base + 7);
+            return (p0 + p2) + (p1 + p3);
         }
 
         // ---- rows ----
 
         /**
-         * One row. Each weight type has its own block loop so that the JIT inlines the block's
-         * vector code into it (a shared loop over a type switch is too large to inline). Every
-         * loop keeps the reference's 8 float lanes in one vector (two at 128 bits) and folds them
-         * with {@link #fold8}.
+         * One quantized row at byte {@code o} of {@code s} (a heap copy of the weights: see
+         * {@link VectorKernels#rows}). Each weight type has its own block loop so that the JIT
+         * inlines the block's vector code into it (a shared loop over a type switch is too large to
+         * inline). Every loop keeps the reference's 8 float lanes in one vector (two at 128 bits)
+         * and folds them with {@link #fold8}.
          */
-        final float row(GgmlType t, MemorySegment s, long o, Activations act) {
+        final float row(GgmlType t, byte[] s, int o, Activations act) {
             return switch (t) {
-                case F32, F16, BF16 -> floatRow(t, s, o, act.f32, act.n);
                 case Q8_0 -> rowQ8_0(s, o, act);
                 case Q4_0 -> rowQ4(s, o, act, false);
                 case Q4_1 -> rowQ4(s, o, act, true);
                 case Q5_0 -> rowQ5(s, o, act, false);
                 case Q5_1 -> rowQ5(s, o, act, true);
-                case Q4_K -> rowQ45K(s, o, act, false);
-                case Q5_K -> rowQ45K(s, o, act, true);
+                case Q4_K -> rowQ4K(s, o, act);
+                case Q5_K -> rowQ5K(s, o, act);
                 case Q6_K -> rowQ6K(s, o, act);
                 default -> throw new UnsupportedOperationException("no kernel for " + t);
             };
         }
 
-        private float rowQ8_0(MemorySegment s, long o, Activations act) {
+        /** A float-weight row at byte {@code o} of the mapped segment. */
+        final float floatRow(GgmlType t, MemorySegment s, long o, Activations act) {
+            return floatRow(t, s, o, act.f32, act.n);
+        }
+
+        static boolean hasPairKernel(GgmlType t) {
+            return t == GgmlType.Q4_0 || t == GgmlType.Q4_1 || t == GgmlType.Q8_0;
+        }
+
+        /** Rows at byte offsets {@code o0} and {@code o1} into {@code out[oi]} and {@code out[oi + 1]}. */
+        final void rowPair(GgmlType t, byte[] s, int o0, int o1, Activations act, float[] out, int oi) {
+            switch (t) {
+                case Q8_0 -> rowPairQ8_0(s, o0, o1, act, out, oi);
+                case Q4_0 -> rowPairQ4(s, o0, o1, act, false, out, oi);
+                case Q4_1 -> rowPairQ4(s, o0, o1, act, true, out, oi);
+                default -> {
+                    out[oi] = row(t, s, o0, act);
+                    out[oi + 1] = row(t, s, o1, act);
+                }
+            }
+        }
+
+        private float rowQ8_0(byte[] s, int o, Activations act) {
             int nb = act.n / 32;
             FloatVector acc0 = FloatVector.zero(qf()), acc1 = acc0;
             for (int b = 0; b < nb; b++) {
-                long bo = o + 34L * b;
+                int bo = o + 34 * b;
                 FloatVector d = FloatVector.broadcast(qf(), f16(s, bo) * act.scale[b]);
                 acc0 = toFloats(lanesQ8_0(s, bo + 2, act.q, 32 * b, 0)).fma(d, acc0);
                 if (twoParts()) acc1 = toFloats(lanesQ8_0(s, bo + 2, act.q, 32 * b, 1)).fma(d, acc1);
@@ -309,32 +394,87 @@ public final class VectorKernels implements Kernels {
             return fold8(acc0, acc1) + 0f;
         }
 
-        private float rowQ4(MemorySegment s, long o, Activations act, boolean withMin) {
+        private void rowPairQ8_0(byte[] s, int o0, int o1, Activations act, float[] out, int oi) {
+            int nb = act.n / 32;
+            FloatVector a0 = FloatVector.zero(qf()), a1 = a0, b0 = a0, b1 = a0;
+            for (int b = 0; b < nb; b++) {
+                int pa = o0 + 34 * b, pb = o1 + 34 * b;
+                float da = act.scale[b];
+                FloatVector dA = FloatVector.broadcast(qf(), f16(s, pa) * da);
+                FloatVector dB = FloatVector.broadcast(qf(), f16(s, pb) * da);
+                a0 = toFloats(lanesQ8_0(s, pa + 2, act.q, 32 * b, 0)).fma(dA, a0);
+                b0 = toFloats(lanesQ8_0(s, pb + 2, act.q, 32 * b, 0)).fma(dB, b0);
+                if (twoParts()) {
+                    a1 = toFloats(lanesQ8_0(s, pa + 2, act.q, 32 * b, 1)).fma(dA, a1);
+                    b1 = toFloats(lanesQ8_0(s, pb + 2, act.q, 32 * b, 1)).fma(dB, b1);
+                }
+            }
+            out[oi] = fold8(a0, a1) + 0f;
+            out[oi + 1] = fold8(b0, b1) + 0f;
+        }
+
+        private float rowQ4(byte[] s, int o, Activations act, boolean withMin) {
             int nb = act.n / 32;
             int bytes = withMin ? 20 : 18;
-            int bias = withMin ? 0 : 8;
             FloatVector acc0 = FloatVector.zero(qf()), acc1 = acc0;
             float m = 0f;
             for (int b = 0; b < nb; b++) {
-                long bo = o + (long) bytes * b;
-                long qs = bo + (withMin ? 4 : 2);
+                int bo = o + bytes * b;
+                int qs = bo + (withMin ? 4 : 2);
                 FloatVector d = FloatVector.broadcast(qf(), f16(s, bo) * act.scale[b]);
-                acc0 = toFloats(lanesQ4(s, qs, act.q, 32 * b, bias, 0)).fma(d, acc0);
-                if (twoParts()) acc1 = toFloats(lanesQ4(s, qs, act.q, 32 * b, bias, 1)).fma(d, acc1);
+                acc0 = toFloats(lanesQ4(s, qs, act.qPairs, b, q4Start(act, b, withMin, 0), 0)).fma(d, acc0);
+                if (twoParts()) acc1 = toFloats(lanesQ4(s, qs, act.qPairs, b, q4Start(act, b, withMin, 1), 1)).fma(d, acc1);
                 if (withMin) m = Math.fma(f16(s, bo + 2), act.blockSum[b], m);
             }
             return fold8(acc0, acc1) + m;
         }
 
-        private float rowQ5(MemorySegment s, long o, Activations act, boolean withMin) {
+        private void rowPairQ4(byte[] s, int o0, int o1, Activations act, boolean withMin, float[] out, int oi) {
+            int nb = act.n / 32;
+            int bytes = withMin ? 20 : 18;
+            int qo = withMin ? 4 : 2;
+            FloatVector a0 = FloatVector.zero(qf()), a1 = a0, b0 = a0, b1 = a0;
+            float ma = 0f, mb = 0f;
+            for (int b = 0; b < nb; b++) {
+                int pa = o0 + bytes * b, pb = o1 + bytes * b;
+                float da = act.scale[b];
+                FloatVector dA = FloatVector.broadcast(qf(), f16(s, pa) * da);
+                FloatVector dB = FloatVector.broadcast(qf(), f16(s, pb) * da);
+                IntVector start0 = q4Start(act, b, withMin, 0);
+                a0 = toFloats(lanesQ4(s, pa + qo, act.qPairs, b, start0, 0)).fma(dA, a0);
+                b0 = toFloats(lanesQ4(s, pb + qo, act.qPairs, b, start0, 0)).fma(dB, b0);
+                if (twoParts()) {
+                    IntVector start1 = q4Start(act, b, withMin, 1);
+                    a1 = toFloats(lanesQ4(s, pa + qo, act.qPairs, b, start1, 1)).fma(dA, a1);
+                    b1 = toFloats(lanesQ4(s, pb + qo, act.qPairs, b, start1, 1)).fma(dB, b1);
+                }
+                if (withMin) {
+                    ma = Math.fma(f16(s, pa + 2), act.blockSum[b], ma);
+                    mb = Math.fma(f16(s, pb + 2), act.blockSum[b], mb);
+                }
+            }
+            out[oi] = fold8(a0, a1) + ma;
+            out[oi + 1] = fold8(b0, b1) + mb;
+        }
+
+        /**
+         * Start value of a Q4 block's packed lane sums ({@link #lanesQ4}): the rounding offset
+         * 2^15, for Q4_0 plus its bias term {@code -8 * sum(q)} per lane in the upper half.
+         */
+        private IntVector q4Start(Activations act, int b, boolean withMin, int part) {
+            if (withMin) return IntVector.broadcast(in(), 1 << 15);
+            return IntVector.fromArray(in(), act.q4Bias, ScalarKernels.QUANT_LANES * b + part * in().length());
+        }
+
+        private float rowQ5(byte[] s, int o, Activations act, boolean withMin) {
             int nb = act.n / 32;
             int bytes = withMin ? 24 : 22;
             int bias = withMin ? 0 : 16;
             FloatVector acc0 = FloatVector.zero(qf()), acc1 = acc0;
             float m = 0f;
             for (int b = 0; b < nb; b++) {
-                long bo = o + (long) bytes * b;
-                long hOff = bo + (withMin ? 4 : 2);
+                int bo = o + bytes * b;
+                int hOff = bo + (withMin ? 4 : 2);
                 FloatVector d = FloatVector.broadcast(qf(), f16(s, bo) * act.scale[b]);
                 acc0 = toFloats(lanesQ5(s, hOff, act.q, 32 * b, bias, 0)).fma(d, acc0);
                 if (twoParts()) acc1 = toFloats(lanesQ5(s, hOff, act.q, 32 * b, bias, 1)).fma(d, acc1);
@@ -344,38 +484,91 @@ public final class VectorKernels implements Kernels {
         }
 
         /**
-         * Q4_K / Q5_K: group g (0..7) is nibble g mod 2 of quant bytes 32(g/2)..; short products
-         * (at most 2 * 31 * 127), widened per group and scaled in int lanes. The block's lane
-         * sums are computed inline: a vector returned from a call the JIT does not inline would be
-         * boxed.
+         * Q4_K: group g (0..7) is nibble g mod 2 of quant bytes 32(g/2)... In steps of L = 8 or 16
+         * short lanes (16 also at 512 bits), an int lane holds a zero-extended nibble pair and
+         * one int multiply by the packed activation pair gives the pair's products summed in its
+         * upper half (see {@link #lanesQ4}). Per group the chunks that land on the same int lanes
+         * are added to the rounding offset 2^15 (at most 7,620 above, two cross terms of at most
+         * 1,905 below), shifted down and multiplied by the group's scale. Lane sums are computed
+         * inline: a vector returned from a call the JIT does not inline would be boxed.
          */
-        private float rowQ45K(MemorySegment s, long o, Activations act, boolean fifthBit) {
+        private float rowQ4K(byte[] s, int o, Activations act) {
+            VectorSpecies<Byte> bs = bn();
+            VectorSpecies<Short> ss = sn();
+            VectorSpecies<Integer> is = in();
+            int len = ss.length();
+            int parts = twoParts() ? 2 : 1;
+            int step = parts * len;
+            int nb = act.n / 256;
+            int[] pairs = act.qPairs;
+            IntVector half = IntVector.broadcast(is, 1 << 15);
+            FloatVector acc0 = FloatVector.zero(qf()), acc1 = acc0;
+            float m = 0f;
+            for (int b = 0; b < nb; b++) {
+                int bo = o + 144 * b;
+                long scales = BlockFormat.kScales(s, bo + 4);
+                FloatVector d = FloatVector.broadcast(qf(), f16(s, bo) * act.scale[b]);
+                for (int part = 0; part < parts; part++) {
+                    IntVector lanes = IntVector.zero(is);
+                    for (int c = 0; c < 4; c++) {
+                        IntVector g0 = half, g1 = half;
+                        for (int e = part * len; e < 32; e += step) {
+                            ShortVector v = (ShortVector) ByteVector.fromArray(bs, s, bo + 16 + 32 * c + e).convertShape(VectorOperators.ZERO_EXTEND_B2S, ss, 0);
+                            int p = 128 * b + 32 * c + e / 2;
+                            g0 = g0.add(v.and((short) 0x0F).reinterpretAsInts().mul(IntVector.fromArray(is, pairs, p)));
+                            g1 = g1.add(v.lanewise(VectorOperators.LSHR, 4).reinterpretAsInts().mul(IntVector.fromArray(is, pairs, p + 16)));
+                        }
+                        lanes = lanes.add(g0.lanewise(VectorOperators.ASHR, 16).mul(BlockFormat.byteOf(scales, 2 * c)))
+                                .add(g1.lanewise(VectorOperators.ASHR, 16).mul(BlockFormat.byteOf(scales, 2 * c + 1)));
+                    }
+                    FloatVector l = toFloats(lanes);
+                    if (part == 0) acc0 = l.fma(d, acc0);
+                    else acc1 = l.fma(d, acc1);
+                }
+                m = Math.fma(-(f16(s, bo + 2) * act.scale[b]), (float) minSumK(s, bo, act.groupSums, 8 * b), m);
+            }
+            return fold8(acc0, acc1) + m;
+        }
+
+        /** sum over groups j of min_j * (bsums[2j] + bsums[2j+1]) for Q4_K/Q5_K; exact in int. */
+        private static int minSumK(byte[] s, int bo, int[] groupSums, int go) {
+            long mins = BlockFormat.kMins(s, bo + 4);
+            int sum = 0;
+            for (int j = 0; j < 8; j++) sum += BlockFormat.byteOf(mins, j) * groupSums[go + j];
+            return sum;
+        }
+
+        /**
+         * Q5_K: group g (0..7) is nibble g mod 2 of quant bytes 32(g/2).. with bit g of the 32 qh
+         * bytes above it; short products (at most 2 * 31 * 127), widened per group and scaled in
+         * int lanes. Lane sums inline, as in {@link #rowQ4K}.
+         */
+        private float rowQ5K(byte[] s, int o, Activations act) {
             VectorSpecies<Short> ss = sn();
             int nb = act.n / 256;
-            int bytes = fifthBit ? 176 : 144;
             short[] q = act.q;
             FloatVector acc0 = FloatVector.zero(qf()), acc1 = acc0;
             float m = 0f;
             for (int b = 0; b < nb; b++) {
-                long bo = o + (long) bytes * b;
-                long qs = bo + (fifthBit ? 48 : 16);
+                int bo = o + 176 * b;
+                int qs = bo + 48;
                 long scales = BlockFormat.kScales(s, bo + 4);
                 FloatVector d = FloatVector.broadcast(qf(), f16(s, bo) * act.scale[b]);
                 for (int part = 0; part < (twoParts() ? 2 : 1); part++) {
                     int e = part * ss.length();
                     int qo = 256 * b + e;
                     IntVector lanes = IntVector.zero(in());
+                    ShortVector h0 = loadShorts(bn(), ss, s, bo + 16 + e);
+                    ShortVector h1 = loadShorts(bn(), ss, s, bo + 32 + e);
                     for (int c = 0; c < 4; c++) {
                         ShortVector v0 = loadShorts(bn(), ss, s, qs + 32 * c + e);
                         ShortVector v1 = loadShorts(bn(), ss, s, qs + 32 * c + 16 + e);
                         for (int k = 0; k < 2; k++) {
                             int g = 2 * c + k;
-                            ShortVector w0 = v0.lanewise(VectorOperators.ASHR, 4 * k).and((short) 0x0F);
-                            ShortVector w1 = v1.lanewise(VectorOperators.ASHR, 4 * k).and((short) 0x0F);
-                            if (fifthBit) {
-                                w0 = w0.or(loadShorts(bn(), ss, s, bo + 16 + e).lanewise(VectorOperators.ASHR, g).and((short) 1).lanewise(VectorOperators.LSHL, 4));
-                                w1 = w1.or(loadShorts(bn(), ss, s, bo + 32 + e).lanewise(VectorOperators.ASHR, g).and((short) 1).lanewise(VectorOperators.LSHL, 4));
-                            }
+                            ShortVector w0 = v0.lanewise(VectorOperators.ASHR, 4 * k).and((short) 0x0F)
+                                    .or(h0.lanewise(VectorOperators.ASHR, g).and((short) 1).lanewise(VectorOperators.LSHL, 4));
+                            ShortVector w1 = v1.lanewise(VectorOperators.ASHR, 4 * k).and((short) 0x0F)
+                                    .or(h1.lanewise(VectorOperators.ASHR, g).and((short) 1).lanewise(VectorOperators.LSHL, 4));
                             ShortVector p = w0.mul(ShortVector.fromArray(ss, q, qo + 32 * g)).add(w1.mul(ShortVector.fromArray(ss, q, qo + 32 * g + 16)));
                             lanes = lanes.add(widen(p).mul(BlockFormat.byteOf(scales, g)));
                         }
@@ -383,7 +576,7 @@ public final class VectorKernels implements Kernels {
                     if (part == 0) acc0 = toFloats(lanes).fma(d, acc0);
                     else acc1 = toFloats(lanes).fma(d, acc1);
                 }
-                m = Math.fma(-(f16(s, bo + 2) * act.scale[b]), (float) ScalarKernels.minSumK(s, bo, act.bsums, 16 * b), m);
+                m = Math.fma(-(f16(s, bo + 2) * act.scale[b]), (float) minSumK(s, bo, act.groupSums, 8 * b), m);
             }
             return fold8(acc0, acc1) + m;
         }
@@ -391,15 +584,15 @@ public final class VectorKernels implements Kernels {
         /**
          * Q6_K: element 128h + 32k + l is nibble k/2 of ql[64h + 32(k mod 2) + l] with bits
          * 2k..2k+1 of qh[32h + l] above it; each 16-element group has an int8 scale. Part p covers
-         * elements [p*L, p*L + L) of every group. Lane sums inline, as in {@link #rowQ45K}.
+         * elements [p*L, p*L + L) of every group. Lane sums inline, as in {@link #rowQ4K}.
          */
-        private float rowQ6K(MemorySegment s, long o, Activations act) {
+        private float rowQ6K(byte[] s, int o, Activations act) {
             VectorSpecies<Short> ss = sn();
             int nb = act.n / 256;
             short[] q = act.q;
             FloatVector acc0 = FloatVector.zero(qf()), acc1 = acc0;
             for (int b = 0; b < nb; b++) {
-                long bo = o + 210L * b;
+                int bo = o + 210 * b;
                 FloatVector d = FloatVector.broadcast(qf(), f16(s, bo + 208) * act.scale[b]);
                 for (int part = 0; part < (twoParts() ? 2 : 1); part++) {
                     int e = part * ss.length();
@@ -410,7 +603,7 @@ public final class VectorKernels implements Kernels {
                         ShortVector lowBits = loadShorts(bn(), ss, s, bo + 64 * h + 32 * (k & 1) + l).lanewise(VectorOperators.ASHR, 4 * (k >>> 1)).and((short) 0x0F);
                         ShortVector highBits = loadShorts(bn(), ss, s, bo + 128 + 32 * h + l).lanewise(VectorOperators.ASHR, 2 * k).and((short) 3).lanewise(VectorOperators.LSHL, 4);
                         ShortVector w = lowBits.or(highBits).sub((short) 32);
-                        int sc = s.get(ValueLayout.JAVA_BYTE, bo + 192 + group);
+                        int sc = s[bo + 192 + group];
                         lanes = lanes.add(widen(w.mul(ShortVector.fromArray(ss, q, 256 * b + 128 * h + 32 * k + l))).mul(sc));
                     }
                     if (part == 0) acc0 = toFloats(lanes).fma(d, acc0);
@@ -431,9 +624,9 @@ public final class VectorKernels implements Kernels {
 
         /** The reference's fold8 on lanes 0..7 held in acc0 (8 lanes) or acc0 and acc1 (4 each). */
         private float fold8(FloatVector acc0, FloatVector acc1) {
-            FloatVector v = twoParts() ? acc0.add(acc1) : acc0;
-            for (int w = v.length() / 2; w >= 1; w /= 2) v = v.add(v.slice(w));
-            return v.lane(0);
+            if (!twoParts()) return fold8Lanes(acc0, 0);
+            FloatVector v = acc0.add(acc1);
+            return (v.lane(0) + v.lane(2)) + (v.lane(1) + v.lane(3));
         }
 
         private float floatRow(GgmlType t, MemorySegment s, long o, float[] x, int n) {
@@ -503,14 +696,34 @@ public final class VectorKernels implements Kernels {
          * sum is an integer below 2^24) and so equal the canonical {@code L[k]}; the float lanes,
          * the min term and the fold are the reference's.
          */
-        final void matMulLanes(WeightMatrix w, Activations[] acts, int count, float[][] out, int rowStart, int rowEnd, LaneRow row) {
+        final void matMulLanes(WeightMatrix w, Activations[] acts, int count, float[][] out, int rowStart, int rowEnd, LaneRow row, LaneRow other) {
             GgmlType t = w.type();
             int n = w.cols();
             int nb = n / t.blockSize();
             int chunks = t.blockSize() / 32;
             long rowBytes = w.rowBytes();
             row.ensure(n);
-            for (int r = rowStart; r < rowEnd; r++) {
+            other.ensure(n);
+            int r = rowStart;
+            for (; r + 1 < rowEnd; r += 2) {
+                decode(t, w.data(), r * rowBytes, n, row);
+                decode(t, w.data(), (r + 1) * rowBytes, n, other);
+                int tok = 0;
+                for (; tok + 4 <= count; tok += 4) {
+                    lanes2x4(row, other, acts[tok], acts[tok + 1], acts[tok + 2], acts[tok + 3], nb, chunks);
+                    for (int i = 0; i < 4; i++) {
+                        out[tok + i][r] = ScalarKernels.fold8(row.lanes, 8 * i) + row.minTerm(t, acts[tok + i], nb);
+                        out[tok + i][r + 1] = ScalarKernels.fold8(other.lanes, 8 * i) + other.minTerm(t, acts[tok + i], nb);
+                    }
+                }
+                for (; tok < count; tok++) {
+                    lanes1(row, acts[tok], nb, chunks);
+                    out[tok][r] = ScalarKernels.fold8(row.lanes, 0) + row.minTerm(t, acts[tok], nb);
+                    lanes1(other, acts[tok], nb, chunks);
+                    out[tok][r + 1] = ScalarKernels.fold8(other.lanes, 0) + other.minTerm(t, acts[tok], nb);
+                }
+            }
+            for (; r < rowEnd; r++) {
                 decode(t, w.data(), r * rowBytes, n, row);
                 int tok = 0;
                 for (; tok + 4 <= count; tok += 4) {
@@ -627,6 +840,57 @@ public final class VectorKernels implements Kernels {
             }
         }
 
+        /**
+         * {@link #lanes4} for two decoded rows at once: a register tile of 2 rows x 4 tokens, so
+         * each activation load serves two rows (6 loads per 8 fmas instead of 5 per 4).
+         */
+        private void lanes2x4(LaneRow ra, LaneRow rb, Activations a0, Activations a1, Activations a2, Activations a3, int nb, int chunks) {
+            VectorSpecies<Float> fs = qf();
+            float[] wa = ra.weights, wb = rb.weights;
+            float[] x0 = a0.lanes, x1 = a1.lanes, x2 = a2.lanes, x3 = a3.lanes;
+            for (int part = 0; part < (twoParts() ? 2 : 1); part++) {
+                int p = part * fs.length();
+                FloatVector ca0 = FloatVector.zero(fs), ca1 = ca0, ca2 = ca0, ca3 = ca0, cb0 = ca0, cb1 = ca0, cb2 = ca0, cb3 = ca0;
+                for (int b = 0; b < nb; b++) {
+                    FloatVector ta0 = FloatVector.zero(fs), ta1 = ta0, ta2 = ta0, ta3 = ta0, tb0 = ta0, tb1 = ta0, tb2 = ta0, tb3 = ta0;
+                    int end = 32 * (b + 1) * chunks;
+                    for (int e = 32 * b * chunks + p; e < end; e += 8) {
+                        FloatVector va = FloatVector.fromArray(fs, wa, e), vb = FloatVector.fromArray(fs, wb, e);
+                        FloatVector y = FloatVector.fromArray(fs, x0, e);
+                        ta0 = va.fma(y, ta0);
+                        tb0 = vb.fma(y, tb0);
+                        y = FloatVector.fromArray(fs, x1, e);
+                        ta1 = va.fma(y, ta1);
+                        tb1 = vb.fma(y, tb1);
+                        y = FloatVector.fromArray(fs, x2, e);
+                        ta2 = va.fma(y, ta2);
+                        tb2 = vb.fma(y, tb2);
+                        y = FloatVector.fromArray(fs, x3, e);
+                        ta3 = va.fma(y, ta3);
+                        tb3 = vb.fma(y, tb3);
+                    }
+                    float da = ra.scale[b], db = rb.scale[b];
+                    float s0 = a0.scale[b], s1 = a1.scale[b], s2 = a2.scale[b], s3 = a3.scale[b];
+                    ca0 = ta0.fma(FloatVector.broadcast(fs, da * s0), ca0);
+                    ca1 = ta1.fma(FloatVector.broadcast(fs, da * s1), ca1);
+                    ca2 = ta2.fma(FloatVector.broadcast(fs, da * s2), ca2);
+                    ca3 = ta3.fma(FloatVector.broadcast(fs, da * s3), ca3);
+                    cb0 = tb0.fma(FloatVector.broadcast(fs, db * s0), cb0);
+                    cb1 = tb1.fma(FloatVector.broadcast(fs, db * s1), cb1);
+                    cb2 = tb2.fma(FloatVector.broadcast(fs, db * s2), cb2);
+                    cb3 = tb3.fma(FloatVector.broadcast(fs, db * s3), cb3);
+                }
+                ca0.intoArray(ra.lanes, p);
+                ca1.intoArray(ra.lanes, 8 + p);
+                ca2.intoArray(ra.lanes, 16 + p);
+                ca3.intoArray(ra.lanes, 24 + p);
+                cb0.intoArray(rb.lanes, p);
+                cb1.intoArray(rb.lanes, 8 + p);
+                cb2.intoArray(rb.lanes, 16 + p);
+                cb3.intoArray(rb.lanes, 24 + p);
+            }
+        }
+
         private void lanes1(LaneRow row, Activations a, int nb, int chunks) {
             VectorSpecies<Float> fs = qf();
             for (int part = 0; part < (twoParts() ? 2 : 1); part++) {
@@ -654,13 +918,18 @@ public final class VectorKernels implements Kernels {
             return v.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(v.lanewise(VectorOperators.ASHR, 16));
         }
 
-        /** Bytes at {@code o}, sign-extended to short lanes. */
+        /** Bytes of a mapped segment at {@code o}, sign-extended to short lanes. */
         private static ShortVector loadShorts(VectorSpecies<Byte> bs, VectorSpecies<Short> ss, MemorySegment s, long o) {
             return (ShortVector) ByteVector.fromMemorySegment(bs, s, o, LE).convertShape(VectorOperators.B2S, ss, 0);
         }
 
+        /** Bytes of a row copy at {@code o}, sign-extended to short lanes. */
+        private static ShortVector loadShorts(VectorSpecies<Byte> bs, VectorSpecies<Short> ss, byte[] s, int o) {
+            return (ShortVector) ByteVector.fromArray(bs, s, o).convertShape(VectorOperators.B2S, ss, 0);
+        }
+
         /** Q8_0: two products of at most 128 * 127 share a short lane. */
-        private IntVector lanesQ8_0(MemorySegment s, long qs, short[] q, int qo, int part) {
+        private IntVector lanesQ8_0(byte[] s, int qs, short[] q, int qo, int part) {
             VectorSpecies<Short> ss = sn();
             int e = part * ss.length();
             ShortVector p = loadShorts(bn(), ss, s, qs + e).mul(ShortVector.fromArray(ss, q, qo + e))
@@ -668,21 +937,32 @@ public final class VectorKernels implements Kernels {
             return widen(p);
         }
 
-        /** Q4_0 (bias 8) / Q4_1 (bias 0); nibbles are split in short lanes: x86 has no byte shifts. */
-        private IntVector lanesQ4(MemorySegment s, long qs, short[] q, int qo, int bias, int part) {
+        /**
+         * Q4_0 / Q4_1 lane sums of part {@code part} of block {@code b}. The bytes are
+         * zero-extended to short lanes (x86 has no byte shifts), so an int lane holds the
+         * non-negative nibble pair {@code (w[2j+1] << 16) | w[2j]}; one int multiply by the packed
+         * activation pair {@code (q[2j] << 16) + q[2j+1]} yields {@code (w[2j] q[2j] + w[2j+1]
+         * q[2j+1]) << 16} plus the cross term {@code w[2j] q[2j+1]} (|.| <= 15 * 127) modulo
+         * 2^32. Low and high nibbles are added to {@code start} (2^15, plus Q4_0's bias term
+         * {@code -8 sum(q)} shifted up); the upper half of the total is then the exact lane sum:
+         * it stays within +-11,684, and the low half, 2^15 plus two cross terms, within [0, 2^16).
+         */
+        private IntVector lanesQ4(byte[] s, int qs, int[] pairs, int b, IntVector start, int part) {
             VectorSpecies<Short> ss = sn();
             int e = part * ss.length();
-            ShortVector v = loadShorts(bn(), ss, s, qs + e);
-            ShortVector lo = v.and((short) 0x0F).sub((short) bias);
-            ShortVector hi = v.lanewise(VectorOperators.ASHR, 4).and((short) 0x0F).sub((short) bias);
-            return widen(lo.mul(ShortVector.fromArray(ss, q, qo + e)).add(hi.mul(ShortVector.fromArray(ss, q, qo + 16 + e))));
+            ShortVector v = (ShortVector) ByteVector.fromArray(bn(), s, qs + e).convertShape(VectorOperators.ZERO_EXTEND_B2S, ss, 0);
+            IntVector lo = v.and((short) 0x0F).reinterpretAsInts();
+            IntVector hi = v.lanewise(VectorOperators.LSHR, 4).reinterpretAsInts();
+            int p = 16 * b + e / 2;
+            IntVector sum = start.add(lo.mul(IntVector.fromArray(in(), pairs, p))).add(hi.mul(IntVector.fromArray(in(), pairs, p + 8)));
+            return sum.lanewise(VectorOperators.ASHR, 16);
         }
 
         /** Q5_0 (bias 16) / Q5_1 (bias 0): the fifth bit of element i is bit i of qh. */
-        private IntVector lanesQ5(MemorySegment s, long hOff, short[] q, int qo, int bias, int part) {
+        private IntVector lanesQ5(byte[] s, int hOff, short[] q, int qo, int bias, int part) {
             VectorSpecies<Short> ss = sn();
             int e = part * ss.length();
-            int qh = s.get(BlockFormat.I32, hOff);
+            int qh = BlockFormat.i32(s, hOff);
             ShortVector bitMask = ShortVector.fromArray(ss, BITS, 0);
             ShortVector v = loadShorts(bn(), ss, s, hOff + 4 + e);
             VectorMask<Short> loHigh = ShortVector.broadcast(ss, (short) (qh >>> e)).and(bitMask).compare(VectorOperators.NE, 0);
@@ -691,6 +971,5 @@ public final class VectorKernels implements Kernels {
             ShortVector hi = v.lanewise(VectorOperators.ASHR, 4).and((short) 0x0F).add(ShortVector.zero(ss).blend((short) 16, hiHigh)).sub((short) bias);
             return widen(lo.mul(ShortVector.fromArray(ss, q, qo + e)).add(hi.mul(ShortVector.fromArray(ss, q, qo + 16 + e))));
         }
-
     }
 }

@@ -19,6 +19,12 @@ public final class WorkerPool implements AutoCloseable {
     }
 
     private static final int SPINS_BEFORE_PARK = 200_000;
+    /**
+     * Spins after which a waiting thread also yields: on an oversubscribed machine the thread it
+     * waits for may be queued behind it on the same core, and a pure spin would hold that core
+     * for a whole scheduler time slice (a token then takes seconds instead of milliseconds).
+     */
+    private static final int SPINS_BEFORE_YIELD = 2_000;
 
     private final Thread[] workers;
     private final AtomicInteger next = new AtomicInteger();
@@ -69,7 +75,7 @@ public final class WorkerPool implements AutoCloseable {
             failure = e;
             next.set(Integer.MAX_VALUE / 2);
         }
-        while (finished.get() < workers.length) Thread.onSpinWait();
+        for (int spins = 0; finished.get() < workers.length; spins++) pause(spins);
         this.task = null;
         Throwable f = failure;
         if (f != null) {
@@ -89,12 +95,17 @@ public final class WorkerPool implements AutoCloseable {
         }
     }
 
+    private static void pause(int spins) {
+        if (spins < SPINS_BEFORE_YIELD) Thread.onSpinWait();
+        else Thread.yield();
+    }
+
     private void workerLoop() {
         long seen = 0;
         while (true) {
             int spins = 0;
             while (generation == seen && !closed) {
-                if (++spins < SPINS_BEFORE_PARK) Thread.onSpinWait();
+                if (++spins < SPINS_BEFORE_PARK) pause(spins);
                 else LockSupport.park(this);
             }
             if (closed) return;
