@@ -20,12 +20,17 @@ public final class MultipleChoice {
      * Python counts characters as code points.
      */
     public static double accNorm(double[] logLikelihoods, List<String> choices, int gold) {
+        return acc(perCharacter(logLikelihoods, choices), gold);
+    }
+
+    /** Each log-likelihood divided by its choice's length in code points (what {@link #accNorm} compares). */
+    public static double[] perCharacter(double[] logLikelihoods, List<String> choices) {
         if (choices.size() != logLikelihoods.length) throw new IllegalArgumentException(choices.size() + " choices for " + logLikelihoods.length + " log-likelihoods");
         double[] normalized = new double[logLikelihoods.length];
         for (int i = 0; i < normalized.length; i++) {
             normalized[i] = logLikelihoods[i] / (double) choices.get(i).codePointCount(0, choices.get(i).length());
         }
-        return acc(normalized, gold);
+        return normalized;
     }
 
     /**

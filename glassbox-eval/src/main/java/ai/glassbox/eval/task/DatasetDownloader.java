@@ -1,5 +1,6 @@
 package ai.glassbox.eval.task;
 
+import ai.glassbox.engine.FileDigest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -58,7 +59,7 @@ public final class DatasetDownloader {
         Path target = cache.resolve(file);
         try {
             Files.createDirectories(cache);
-            if (Files.isRegularFile(target) && pinned.equals(sha256(target))) return target;
+            if (Files.isRegularFile(target) && pinned.equals(FileDigest.sha256(target))) return target;
             URI uri = mirror.resolve(file);
             Path tmp = Files.createTempFile(cache, file, ".part");
             try {
@@ -92,15 +93,6 @@ public final class DatasetDownloader {
                 if (total > MAX_BYTES) throw new DatasetException(from + " is larger than " + MAX_BYTES + " bytes; refusing it");
                 out.write(buf, 0, n);
             }
-        }
-        return HexFormat.of().formatHex(sha.digest());
-    }
-
-    private static String sha256(Path file) throws IOException {
-        MessageDigest sha = newSha256();
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buf = new byte[1 << 16];
-            for (int n; (n = in.read(buf)) > 0; ) sha.update(buf, 0, n);
         }
         return HexFormat.of().formatHex(sha.digest());
     }

@@ -93,22 +93,7 @@ public final class LlamaCppHellaswag implements Task {
     @Override
     public SampleScore score(Sample sample, List<Response> responses) {
         if (responses.size() != 4) throw new IllegalArgumentException(responses.size() + " responses for the 4 endings of " + sample.doc().id());
-        List<List<ScoredToken>> seqs = new ArrayList<>(4);
-        for (Response r : responses) {
-            if (!(r instanceof LogLikelihoodResponse l)) throw new IllegalArgumentException("response of " + sample.doc().id() + " is not a loglikelihood");
-            seqs.add(l.tokens());
-        }
-        int shared = sharedPrefix(seqs);
-        double[] means = new double[4];
-        for (int s = 0; s < 4; s++) {
-            List<ScoredToken> t = seqs.get(s);
-            // token i of a response is sequence position i + 1 (after BOS); the shared prefix
-            // covers positions 0..shared, so scoring starts at response index shared
-            int from = Math.min(shared, t.size() - 1);
-            double sum = 0;
-            for (int i = from; i < t.size(); i++) sum += t.get(i).logprob();
-            means[s] = sum / (t.size() - from);
-        }
+        double[] means = meanLogprobs(responses, sample.doc().id());
         int gold = sample.doc().index("answer", 4);
         int pred = MultipleChoice.argmax(means);
         Map<String, String> answers = new LinkedHashMap<>();
@@ -118,7 +103,31 @@ public final class LlamaCppHellaswag implements Task {
         return new SampleScore(endings(sample.doc()).get(gold), answers, metrics);
     }
 
-    /** Leading response tokens all four sequences share (compared by text). */
+    /**
+     * Per ending, the mean log-probability of the tokens after the prefix all endings share; the
+     * first scored token is predicted from the last shared position.
+     */
+    static double[] meanLogprobs(List<Response> responses, String docId) {
+        List<List<ScoredToken>> seqs = new ArrayList<>(responses.size());
+        for (Response r : responses) {
+            if (!(r instanceof LogLikelihoodResponse l)) throw new IllegalArgumentException("response of " + docId + " is not a loglikelihood");
+            seqs.add(l.tokens());
+        }
+        int shared = sharedPrefix(seqs);
+        double[] means = new double[seqs.size()];
+        for (int s = 0; s < means.length; s++) {
+            List<ScoredToken> t = seqs.get(s);
+            // token i of a response is sequence position i + 1 (after BOS); the shared prefix
+            // covers positions 0..shared, so scoring starts at response index shared
+            int from = Math.min(shared, t.size() - 1);
+            double sum = 0;
+            for (int i = from; i < t.size(); i++) sum += t.get(i).logprob();
+            means[s] = sum / (t.size() - from);
+        }
+        return means;
+    }
+
+    /** Leading response tokens all sequences share (compared by text). */
     private static int sharedPrefix(List<List<ScoredToken>> seqs) {
         int n = 0;
         while (true) {

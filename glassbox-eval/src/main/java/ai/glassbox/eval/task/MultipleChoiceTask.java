@@ -188,9 +188,7 @@ public final class MultipleChoiceTask implements Task {
             case ACC_AND_NORM -> {
                 answers.put("acc", Integer.toString(MultipleChoice.argmax(lls)));
                 metrics.put("acc,none", MultipleChoice.acc(lls, gold));
-                double[] norm = new double[lls.length];
-                for (int i = 0; i < lls.length; i++) norm[i] = lls[i] / choices.get(i).codePointCount(0, choices.get(i).length());
-                answers.put("acc_norm", Integer.toString(MultipleChoice.argmax(norm)));
+                answers.put("acc_norm", Integer.toString(MultipleChoice.argmax(MultipleChoice.perCharacter(lls, choices))));
                 metrics.put("acc_norm,none", MultipleChoice.accNorm(lls, choices, gold));
             }
             case MC2 -> metrics.put("acc,none", MultipleChoice.mc2(lls, sample.doc().integers("mc2_labels")));

@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.glassbox.engine.EngineOptions;
 import ai.glassbox.eval.backend.LocalEngineModel;
-import ai.glassbox.eval.request.LogLikelihoodResponse;
 import ai.glassbox.eval.request.Response;
-import ai.glassbox.eval.request.ScoredToken;
 import ai.glassbox.testkit.Shared;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -77,19 +75,7 @@ class LlamaCppHellaswagGoldenTest {
 
     /** The gap between the two best mean log-probabilities per token after the shared prefix. */
     private static double topTwoMargin(List<Response> responses) {
-        List<List<ScoredToken>> seqs = responses.stream().map(r -> ((LogLikelihoodResponse) r).tokens()).toList();
-        int shared = 0;
-        while (true) {
-            final int n = shared;
-            if (seqs.stream().anyMatch(t -> n >= t.size()) || seqs.stream().map(t -> t.get(n).token()).distinct().count() > 1) break;
-            shared++;
-        }
-        double[] means = new double[seqs.size()];
-        for (int s = 0; s < means.length; s++) {
-            List<ScoredToken> t = seqs.get(s);
-            int from = Math.min(shared, t.size() - 1);
-            means[s] = t.subList(from, t.size()).stream().mapToDouble(ScoredToken::logprob).sum() / (t.size() - from);
-        }
+        double[] means = LlamaCppHellaswag.meanLogprobs(responses, "margin");
         Arrays.sort(means);
         return means[means.length - 1] - means[means.length - 2];
     }
