@@ -21,9 +21,19 @@ final class ForwardState {
     final float[] cos;
     final float[] sin;
     final Activations[] acts;
+    /** The session's own cache; a {@link StepBatch}'s buffers have none (an empty one). */
     final KvCache kv;
+    /** Per batch slot: the cache it belongs to, its position there, whether it wants logits. */
+    final KvCache[] slotCache;
+    final int[] slotPosition;
+    final boolean[] slotLogits;
 
     ForwardState(ModelConfig c, int contextLength, int maxBatch) {
+        this(c, contextLength, maxBatch, contextLength);
+    }
+
+    /** Buffers for batches of {@code maxBatch} slots over caches of {@code contextLength}, with a cache of {@code ownContext} positions. */
+    ForwardState(ModelConfig c, int contextLength, int maxBatch, int ownContext) {
         this.maxBatch = maxBatch;
         int attDim = c.heads() * c.valueHeadDim();
         x = new float[maxBatch][c.dim()];
@@ -42,7 +52,10 @@ final class ForwardState {
         int widest = Math.max(Math.max(c.dim(), c.ffnDim()), attDim);
         acts = new Activations[maxBatch];
         for (int i = 0; i < maxBatch; i++) acts[i] = new Activations(widest);
-        kv = new KvCache(c, contextLength);
+        kv = new KvCache(c, ownContext);
+        slotCache = new KvCache[maxBatch];
+        slotPosition = new int[maxBatch];
+        slotLogits = new boolean[maxBatch];
     }
 
     /** The logits row of batch slot {@code b}, allocated on first use. */

@@ -74,6 +74,16 @@ public final class Model implements AutoCloseable {
         return new Session(transformer, pool, new ForwardState(config, contextLength, Math.min(batchSize, contextLength)));
     }
 
+    /**
+     * Buffers for running up to {@code maxTokens} tokens of several sessions (of contexts up to
+     * {@code contextLength}) in one forward pass.
+     */
+    public StepBatch newStepBatch(int contextLength, int maxTokens) {
+        if (contextLength < 1) throw new IllegalArgumentException("context length must be positive, is " + contextLength);
+        if (maxTokens < 1) throw new IllegalArgumentException("batch size must be positive, is " + maxTokens);
+        return new StepBatch(transformer, pool, contextLength, maxTokens);
+    }
+
     /** Bytes a session's KV cache takes for a context length. */
     public long kvCacheBytes(int contextLength) {
         return KvCache.bytes(config, contextLength);

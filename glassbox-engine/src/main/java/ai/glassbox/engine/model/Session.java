@@ -21,6 +21,14 @@ public final class Session {
         this.state = state;
     }
 
+    Transformer transformer() {
+        return transformer;
+    }
+
+    KvCache cache() {
+        return state.kv;
+    }
+
     /** Tokens processed so far (the next token's position). */
     public int position() {
         return state.kv.length();

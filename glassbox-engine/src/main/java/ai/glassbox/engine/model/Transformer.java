@@ -51,33 +51,64 @@ final class Transformer {
             throw new ContextOverflowException(startPos + count, s.kv.contextLength);
         }
         for (int b = 0; b < count; b++) {
-            int token = tokens[tokOff + b];
-            if (token < 0 || token >= c.vocabSize()) throw new IllegalArgumentException("token id " + token + " outside the vocabulary [0, " + c.vocabSize() + ")");
-            kernels.dequantizeRow(w.tokenEmbedding(), token, s.x[b], 0);
-            rope.angles(startPos + b, s.cos, s.sin, b * rope.pairs());
+            s.slotCache[b] = s.kv;
+            s.slotPosition[b] = startPos + b;
+            s.slotLogits[b] = b >= firstLogit;
         }
-        for (int l = 0; l < c.layers(); l++) {
-            layer(s, pool, l, w.layers().get(l), count, startPos);
-        }
+        forwardSlots(s, pool, tokens, tokOff, count);
         s.kv.setLength(startPos + count);
-        for (int b = firstLogit; b < count; b++) {
-            MathFunctions.rmsNorm(s.xb[b], 0, s.x[b], 0, w.outputNorm(), c.dim(), c.rmsNormEps());
-            s.logitsRow(b, c.vocabSize());
-        }
-        if (firstLogit < count) {
-            prepare(s, w.output().type(), s.xb, firstLogit, count, c.dim());
-            int from = firstLogit;
-            pool.forRange(c.vocabSize(), grain(64, c.dim(), count - firstLogit), (r0, r1) -> {
-                if (from == 0) {
-                    kernels.matMul(w.output(), s.acts, count, s.logits, r0, r1);
-                } else {
-                    for (int b = from; b < count; b++) kernels.matVec(w.output(), s.acts[b], s.logits[b], r0, r0, r1);
-                }
-            });
-        }
     }
 
-    private void layer(ForwardState s, WorkerPool pool, int l, LayerWeights lw, int count, int startPos) {
+    /**
+     * Runs one batch whose slots may belong to different sequences: slot {@code b} is token
+     * {@code tokens[tokOff + b]} at position {@code s.slotPosition[b]} of the sequence whose cache
+     * is {@code s.slotCache[b]}, and gets logits when {@code s.slotLogits[b]}. Slots of one
+     * sequence must be consecutive positions in ascending order; every cache must already hold the
+     * positions before its first slot. Caches' lengths are left to the caller. A slot's result is
+     * the same bits as if its sequence ran alone: products are per token, and attention reads
+     * only the slot's own cache.
+     */
+    void forwardSlots(ForwardState s, WorkerPool pool, int[] tokens, int tokOff, int count) {
+        if (count < 1 || count > s.maxBatch) throw new IllegalArgumentException("batch of " + count + " tokens (1 to " + s.maxBatch + ")");
+        int longest = 0;
+        boolean allLogits = true;
+        for (int b = 0; b < count; b++) {
+            int token = tokens[tokOff + b];
+            if (token < 0 || token >= c.vocabSize()) throw new IllegalArgumentException("token id " + token + " outside the vocabulary [0, " + c.vocabSize() + ")");
+            int pos = s.slotPosition[b];
+            if (pos < 0 || pos >= s.slotCache[b].contextLength || pos >= s.scores[0].length) {
+                throw new ContextOverflowException(pos + 1, Math.min(s.slotCache[b].contextLength, s.scores[0].length));
+            }
+            longest = Math.max(longest, pos + 1);
+            allLogits &= s.slotLogits[b];
+            kernels.dequantizeRow(w.tokenEmbedding(), token, s.x[b], 0);
+            rope.angles(pos, s.cos, s.sin, b * rope.pairs());
+        }
+        for (int l = 0; l < c.layers(); l++) {
+            layer(s, pool, l, w.layers().get(l), count, longest);
+        }
+        boolean any = false;
+        for (int b = 0; b < count; b++) {
+            if (!s.slotLogits[b]) continue;
+            any = true;
+            MathFunctions.rmsNorm(s.xb[b], 0, s.x[b], 0, w.outputNorm(), c.dim(), c.rmsNormEps());
+            s.logitsRow(b, c.vocabSize());
+            kernels.prepare(w.output().type(), s.xb[b], 0, c.dim(), s.acts[b]);
+        }
+        if (!any) return;
+        boolean all = allLogits;
+        int wanted = 0;
+        for (int b = 0; b < count; b++) if (s.slotLogits[b]) wanted++;
+        pool.forRange(c.vocabSize(), grain(64, c.dim(), wanted), (r0, r1) -> {
+            if (all) {
+                kernels.matMul(w.output(), s.acts, count, s.logits, r0, r1);
+            } else {
+                for (int b = 0; b < count; b++) if (s.slotLogits[b]) kernels.matVec(w.output(), s.acts[b], s.logits[b], r0, r0, r1);
+            }
+        });
+    }
+
+    private void layer(ForwardState s, WorkerPool pool, int l, LayerWeights lw, int count, int longest) {
         // attention block
         for (int b = 0; b < count; b++) MathFunctions.rmsNorm(s.xb[b], 0, s.x[b], 0, lw.attnNorm(), c.dim(), c.rmsNormEps());
         prepare(s, lw.wq().type(), s.xb, 0, count, c.dim());
@@ -96,12 +127,13 @@ final class Transformer {
             }
             rope.rotate(s.q[b], 0, c.heads(), c.headDim(), s.cos, s.sin, b * rope.pairs());
             rope.rotate(s.k[b], 0, c.kvHeads(), c.headDim(), s.cos, s.sin, b * rope.pairs());
-            System.arraycopy(s.k[b], 0, s.kv.keys[l], (startPos + b) * c.kvDim(), c.kvDim());
-            System.arraycopy(s.v[b], 0, s.kv.values[l], (startPos + b) * c.valueDim(), c.valueDim());
+            KvCache kv = s.slotCache[b];
+            System.arraycopy(s.k[b], 0, kv.keys[l], s.slotPosition[b] * c.kvDim(), c.kvDim());
+            System.arraycopy(s.v[b], 0, kv.values[l], s.slotPosition[b] * c.valueDim(), c.valueDim());
         }
-        // one head's work: count queries over up to startPos + count positions, key and value dot products
-        pool.forRange(c.heads(), grain(1, 2L * c.headDim() * (startPos + count), count), (h0, h1) -> {
-            for (int h = h0; h < h1; h++) attendHead(s, l, h, count, startPos);
+        // one head's work: count queries over up to longest positions, key and value dot products
+        pool.forRange(c.heads(), grain(1, 2L * c.headDim() * longest, count), (h0, h1) -> {
+            for (int h = h0; h < h1; h++) attendHead(s, l, h, count);
         });
         prepare(s, lw.wo().type(), s.att, 0, count, c.heads() * c.valueHeadDim());
         matMul(pool, lw.wo(), s, s.xb, count);
@@ -124,16 +156,16 @@ final class Transformer {
     }
 
     /** Scaled dot-product attention of query head {@code h} for every token of the batch. */
-    private void attendHead(ForwardState s, int l, int h, int count, int startPos) {
+    private void attendHead(ForwardState s, int l, int h, int count) {
         int kvh = h / c.groupSize();
         int hd = c.headDim();
         int vhd = c.valueHeadDim();
         float scale = (float) (1.0 / Math.sqrt(hd));
-        float[] keys = s.kv.keys[l];
-        float[] values = s.kv.values[l];
         float[] sc = s.scores[h];
         for (int b = 0; b < count; b++) {
-            int pos = startPos + b;
+            int pos = s.slotPosition[b];
+            float[] keys = s.slotCache[b].keys[l];
+            float[] values = s.slotCache[b].values[l];
             float[] q = s.q[b];
             for (int t = 0; t <= pos; t++) {
                 sc[t] = kernels.dot(q, h * hd, keys, t * c.kvDim() + kvh * hd, hd) * scale;
