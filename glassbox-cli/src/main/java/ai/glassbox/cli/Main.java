@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             ReplayCommand.class,
             BenchCommand.class,
             EvalCommand.class,
+            ServeCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

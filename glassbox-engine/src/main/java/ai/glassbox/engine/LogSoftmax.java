@@ -4,11 +4,11 @@ package ai.glassbox.engine;
  * Log-probabilities from logits, in double: {@code l[i] - max - log(sum(exp(l - max)))} with the
  * sum taken in index order and exp from StrictMath, so scores are bit-reproducible.
  */
-final class LogSoftmax {
+public final class LogSoftmax {
     private LogSoftmax() {}
 
     /** The log of the softmax normalizer: {@code max + log(sum(exp(l - max)))}. */
-    static double logNormalizer(float[] logits, int n) {
+    public static double logNormalizer(float[] logits, int n) {
         float max = Float.NEGATIVE_INFINITY;
         for (int i = 0; i < n; i++) max = Math.max(max, logits[i]);
         double sum = 0;
@@ -17,7 +17,7 @@ final class LogSoftmax {
     }
 
     /** Indices of the {@code k} largest values, largest first, ties to the lower index. */
-    static int[] topK(float[] logits, int n, int k) {
+    public static int[] topK(float[] logits, int n, int k) {
         k = Math.min(k, n);
         int[] top = new int[k];
         int size = 0;

@@ -1,0 +1,55 @@
+package ai.glassbox.server;
+
+import ai.glassbox.server.openai.Api;
+import ai.glassbox.server.openai.Models;
+import io.helidon.webserver.WebServer;
+import java.util.List;
+
+/**
+ * {@code glassbox serve}: GGUF models behind the OpenAI API on a Helidon SE web server. Owns the
+ * models it serves; closing it stops the server and then closes them.
+ */
+public final class GlassboxServer implements AutoCloseable {
+    private final WebServer web;
+    private final Models models;
+
+    private GlassboxServer(WebServer web, Models models) {
+        this.web = web;
+        this.models = models;
+    }
+
+    /** Starts serving {@code models}. */
+    public static GlassboxServer start(List<ServedModel> served, ServerOptions options) {
+        var models = new Models(served);
+        var metrics = new Metrics();
+        for (ServedModel m : served) {
+            String label = m.id().replaceAll("[^A-Za-z0-9_]", "_");
+            metrics.gauge("glassbox_queue_depth_" + label, () -> m.loop().waitingCount());
+            metrics.gauge("glassbox_active_sequences_" + label, () -> m.loop().activeCount());
+        }
+        var api = new Api(models, metrics, options);
+        WebServer web = WebServer.builder()
+                .host(options.host())
+                .port(options.port())
+                .maxPayloadSize(options.maxRequestBytes())
+                .shutdownHook(false)
+                .routing(api::routing)
+                .build()
+                .start();
+        return new GlassboxServer(web, models);
+    }
+
+    public int port() {
+        return web.port();
+    }
+
+    public List<ServedModel> models() {
+        return models.all();
+    }
+
+    @Override
+    public void close() {
+        web.stop();
+        for (ServedModel m : models.all()) m.close();
+    }
+}
