@@ -18,6 +18,7 @@ public final class Metrics {
     private final Map<String, AtomicLong> requests = new ConcurrentHashMap<>();
     private final AtomicLong promptTokens = new AtomicLong();
     private final AtomicLong completionTokens = new AtomicLong();
+    private final AtomicLong cancelled = new AtomicLong();
     private final Histogram latency = new Histogram();
     private final Histogram firstToken = new Histogram();
     private final Map<String, LongSupplier> gauges = new ConcurrentHashMap<>();
@@ -49,6 +50,11 @@ public final class Metrics {
         completionTokens.addAndGet(completion);
     }
 
+    /** A generation stopped because its client went away or its time ran out. */
+    public void cancelled() {
+        cancelled.incrementAndGet();
+    }
+
     public void timeToFirstToken(double seconds) {
         firstToken.observe(seconds);
     }
@@ -70,6 +76,8 @@ public final class Metrics {
         out.append("glassbox_prompt_tokens_total ").append(promptTokens.get()).append('\n');
         out.append("# HELP glassbox_completion_tokens_total Tokens generated.\n# TYPE glassbox_completion_tokens_total counter\n");
         out.append("glassbox_completion_tokens_total ").append(completionTokens.get()).append('\n');
+        out.append("# HELP glassbox_cancelled_generations_total Generations stopped because the client left or the request timed out.\n# TYPE glassbox_cancelled_generations_total counter\n");
+        out.append("glassbox_cancelled_generations_total ").append(cancelled.get()).append('\n');
         new TreeMap<>(gauges).forEach((name, value) -> {
             out.append("# TYPE ").append(name).append(" gauge\n").append(name).append(' ').append(value.getAsLong()).append('\n');
         });

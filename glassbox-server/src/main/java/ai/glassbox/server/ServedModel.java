@@ -25,11 +25,11 @@ public final class ServedModel implements AutoCloseable {
     private final RenderOptions renderOptions;
     private final long createdEpochSeconds;
 
-    private ServedModel(String id, Engine engine, DecodeLoop loop, long createdEpochSeconds) {
+    private ServedModel(String id, Engine engine, DecodeLoop loop, long createdEpochSeconds, String templateSource) {
         this.id = id;
         this.engine = engine;
         this.loop = loop;
-        this.template = ChatTemplate.parse(engine.chatTemplate().orElse(CHATML));
+        this.template = ChatTemplate.parse(templateSource);
         Tokenizer tok = engine.tokenizer();
         this.renderOptions = RenderOptions.defaults()
                 .withTokens(piece(tok, tok.bos().orElse(-1)), piece(tok, tok.eos().orElse(-1)))
@@ -44,7 +44,12 @@ public final class ServedModel implements AutoCloseable {
     public static ServedModel of(String id, Engine engine, int parallel, int queueLimit, long createdEpochSeconds) {
         if (id.isBlank()) throw new IllegalArgumentException("model id must not be blank");
         var loop = new DecodeLoop(engine, parallel, queueLimit, Math.max(engine.options().batchSize(), parallel));
-        return new ServedModel(id, engine, loop, createdEpochSeconds);
+        return new ServedModel(id, engine, loop, createdEpochSeconds, engine.chatTemplate().orElse(CHATML));
+    }
+
+    /** The same model with another chat template (Jinja source), as llama.cpp's {@code --chat-template-file}. */
+    public ServedModel withChatTemplate(String source) {
+        return new ServedModel(id, engine, loop, createdEpochSeconds, source);
     }
 
     public String id() {

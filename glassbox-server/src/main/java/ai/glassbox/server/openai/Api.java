@@ -78,16 +78,21 @@ public final class Api {
             authenticate(req);
             body.run();
         } catch (ApiException e) {
+            if (e.status() == 408) metrics.cancelled();
             fail(res, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             fail(res, ApiException.unavailable("the server is shutting down"));
         } catch (Exception e) {
             LOG.log(Level.WARNING, "request to /v1/" + endpoint + " failed", e);
-            if (!res.isSent()) {
-                res.status(Status.INTERNAL_SERVER_ERROR_500);
-                res.header(HeaderNames.CONTENT_TYPE, "application/json");
-                res.send(("{\"error\":{\"message\":\"internal error: " + e.getClass().getSimpleName() + "\",\"type\":\"server_error\",\"param\":null,\"code\":null}}").getBytes(StandardCharsets.UTF_8));
+            try {
+                if (!res.isSent()) {
+                    res.status(Status.INTERNAL_SERVER_ERROR_500);
+                    res.header(HeaderNames.CONTENT_TYPE, "application/json");
+                    res.send(("{\"error\":{\"message\":\"internal error: " + e.getClass().getSimpleName() + "\",\"type\":\"server_error\",\"param\":null,\"code\":null}}").getBytes(StandardCharsets.UTF_8));
+                }
+            } catch (RuntimeException streaming) {
+                // a streamed answer already started: the connection is all that is left to close
             }
         } finally {
             metrics.request(endpoint, res.status().code(), (System.nanoTime() - t0) / 1e9);
@@ -96,10 +101,14 @@ public final class Api {
 
     private static void fail(ServerResponse res, ApiException e) {
         if (res.isSent()) return;
-        res.status(e.status());
-        e.retryAfterSeconds().ifPresent(s -> res.header(HeaderNames.RETRY_AFTER, s));
-        res.header(HeaderNames.CONTENT_TYPE, "application/json");
-        res.send(Json.error(e));
+        try {
+            res.status(e.status());
+            e.retryAfterSeconds().ifPresent(s -> res.header(HeaderNames.RETRY_AFTER, s));
+            res.header(HeaderNames.CONTENT_TYPE, "application/json");
+            res.send(Json.error(e));
+        } catch (IllegalStateException streaming) {
+            // a streamed answer already started; its error went out as an event
+        }
     }
 
     private byte[] body(ServerRequest req) {

@@ -119,6 +119,7 @@ public final class ChatCompletions {
                 try {
                     e = gen.next(deadline);
                 } catch (ApiException timeout) {
+                    metrics.cancelled();
                     sse.send(errorEvent(timeout));
                     return;
                 }
@@ -154,6 +155,7 @@ public final class ChatCompletions {
             sse.done();
         } catch (Sse.ClientGone gone) {
             gen.cancel();
+            metrics.cancelled();
         }
     }
 

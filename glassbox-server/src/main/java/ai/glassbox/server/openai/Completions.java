@@ -100,6 +100,7 @@ public final class Completions {
                 try {
                     e = gen.next(deadline);
                 } catch (ApiException timeout) {
+                    metrics.cancelled();
                     sse.send(ChatCompletions.errorEvent(timeout));
                     return;
                 }
@@ -121,6 +122,7 @@ public final class Completions {
             }
         } catch (Sse.ClientGone gone) {
             gen.cancel();
+            metrics.cancelled();
         }
     }
 

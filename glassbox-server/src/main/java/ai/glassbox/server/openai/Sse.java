@@ -5,7 +5,6 @@ import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /** Server-sent events as OpenAI streams them: {@code data: {json}} blocks, then {@code data: [DONE]}. */
@@ -37,7 +36,8 @@ final class Sse implements AutoCloseable {
         try {
             out.write(bytes);
             out.flush();
-        } catch (IOException | UncheckedIOException e) {
+        } catch (IOException | RuntimeException e) {
+            // Helidon reports a closed connection as its own unchecked exception
             throw new ClientGone(e);
         }
     }
@@ -46,7 +46,7 @@ final class Sse implements AutoCloseable {
     public void close() {
         try {
             out.close();
-        } catch (IOException | UncheckedIOException ignored) {
+        } catch (IOException | RuntimeException ignored) {
             // the client is gone; nothing is left to tell it
         }
     }
