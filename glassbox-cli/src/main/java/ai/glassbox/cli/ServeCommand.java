@@ -55,6 +55,9 @@ final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Released on shutdown (SIGINT/SIGTERM), or by a test. */
+    final CountDownLatch stop = new CountDownLatch(1);
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
@@ -76,12 +79,27 @@ final class ServeCommand implements Callable<Integer> {
             for (ServedModel m : served) m.close();
             throw e;
         }
-        var stopped = new CountDownLatch(1);
+        var closed = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop.countDown();
+            try {
+                closed.await(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
         try (GlassboxServer server = GlassboxServer.start(served, options)) {
-            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
+            Runtime.getRuntime().addShutdownHook(hook);
             err.printf("listening on http://%s:%d/v1%s%n", host, server.port(), keys.isEmpty() ? "" : " (API key required)");
             err.flush();
-            stopped.await();
+            stop.await();
+        } finally {
+            closed.countDown();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is what stopped us
         }
         return ExitCodes.OK;
     }
