@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             EvalCommand.class,
             ServeCommand.class,
+            BenchServeCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -44,6 +44,7 @@ public final class Completions {
         boolean echo = f.bool("echo", false);
         var logprobs = f.integer("logprobs", 0, 20);
         boolean stream = f.bool("stream", false);
+        boolean includeUsage = stream && f.node("stream_options").map(o -> o.path("include_usage").asBoolean(false)).orElse(false);
         if (stream && (echo || logprobs.isPresent())) throw ApiException.invalid("stream", "'stream' cannot be combined with 'echo' or 'logprobs' here; send them without streaming");
         int requested = f.integer("max_tokens", 0, Integer.MAX_VALUE).orElse(DEFAULT_MAX_TOKENS);
         List<String> stop = f.stop();
@@ -56,7 +57,7 @@ public final class Completions {
         String id = Ids.next("cmpl-");
         long created = System.currentTimeMillis() / 1000;
         if (stream) {
-            stream(res, model, GenerationStream.start(model, prompt.tokens(), Sampling.request(params, Math.max(1, maxTokens), stop), -1, "prompt"), id, created, n, deadline);
+            stream(res, model, GenerationStream.start(model, prompt.tokens(), Sampling.request(params, Math.max(1, maxTokens), stop), -1, "prompt"), id, created, n, includeUsage, deadline);
             return;
         }
         List<GenerationStream.Token> generated = new ArrayList<>();
@@ -93,7 +94,8 @@ public final class Completions {
         res.send(Json.bytes(root));
     }
 
-    private void stream(ServerResponse res, ServedModel model, GenerationStream gen, String id, long created, int promptTokens, long deadline) throws InterruptedException {
+    private void stream(ServerResponse res, ServedModel model, GenerationStream gen, String id, long created, int promptTokens, boolean includeUsage, long deadline)
+            throws InterruptedException {
         try (var sse = new Sse(res)) {
             while (true) {
                 GenerationStream.Event e;
@@ -111,6 +113,12 @@ public final class Completions {
                         metrics.tokens(promptTokens, d.generation().tokens().length);
                         if (gen.secondsToFirstToken() >= 0) metrics.timeToFirstToken(gen.secondsToFirstToken());
                         sse.send(chunk(id, created, model, "", Sampling.finishReason(d.generation().stopReason())));
+                        if (includeUsage) {
+                            ObjectNode usage = ChatCompletions.header(id, "text_completion", created, model);
+                            usage.putArray("choices");
+                            usage.set("usage", ChatCompletions.usage(promptTokens, d.generation().tokens().length));
+                            sse.send(usage);
+                        }
                         sse.done();
                         return;
                     }
