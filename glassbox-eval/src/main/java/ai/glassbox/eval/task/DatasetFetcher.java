@@ -69,6 +69,13 @@ public final class DatasetFetcher {
         return cache;
     }
 
+    /** Whether {@code file} is already in the cache with its pinned digest, so {@link #fetch} needs no request. */
+    public boolean cached(String file) {
+        String pinned = TaskData.PINNED.get(file);
+        Path target = cache.resolve(file);
+        return pinned != null && Files.isRegularFile(target) && pinned.equals(FileDigest.sha256(target));
+    }
+
     /**
      * Makes sure {@code file} is in the cache with its pinned digest.
      *
@@ -80,7 +87,7 @@ public final class DatasetFetcher {
         String pinned = TaskData.PINNED.get(file);
         if (pinned == null) throw new DatasetException("dataset file " + file + " has no pinned SHA-256, so it cannot be downloaded");
         Path target = cache.resolve(file);
-        if (Files.isRegularFile(target) && pinned.equals(FileDigest.sha256(target))) return target;
+        if (cached(file)) return target;
         Optional<UpstreamDataset> upstream = UpstreamDataset.forFile(file);
         if (upstream.isPresent()) return convert(file, upstream.get(), pinned, target);
         return mirror.map(m -> new DatasetDownloader(m, cache).fetch(file))

@@ -18,13 +18,13 @@ import java.util.Map;
  * them ({@code json.dumps} with its default {@code ensure_ascii=True}). The rebuilt bytes are
  * checked against the pinned upstream digests, so what the tests serve is the real upstream data.
  */
-final class UpstreamOriginals {
+public final class UpstreamOriginals {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private UpstreamOriginals() {}
 
     /** Every pinned upstream file's bytes. */
-    static Map<UpstreamFile, byte[]> all() throws IOException {
+    public static Map<UpstreamFile, byte[]> all() throws IOException {
         return Map.of(
                 UpstreamSources.GSM8K_TEST, gsm8k("gsm8k_test.jsonl"),
                 UpstreamSources.GSM8K_TRAIN, gsm8k("gsm8k_train.jsonl"),
