@@ -47,7 +47,8 @@ public sealed interface UpstreamDataset {
             for (JsonNode row : UpstreamSources.jsonLines(jsonl, upstream.get(0))) {
                 String answer = UpstreamSources.text(row, "answer", jsonl);
                 // Python: answer.split("#### ")[-1].strip()
-                String last = answer.substring(answer.lastIndexOf("#### ") < 0 ? 0 : answer.lastIndexOf("#### ") + 5);
+                int mark = answer.lastIndexOf("#### ");
+                String last = mark < 0 ? answer : answer.substring(mark + "#### ".length());
                 items.add(UpstreamSources.object()
                         .put("id", "gsm8k/" + split + "/" + items.size())
                         .put("question", UpstreamSources.text(row, "question", jsonl))
