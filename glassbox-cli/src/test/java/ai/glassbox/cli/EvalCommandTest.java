@@ -1,11 +1,15 @@
 package ai.glassbox.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.glassbox.testkit.Shared;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -94,5 +98,38 @@ class EvalCommandTest {
         CliTest.Result r = eval(tmp.resolve("y"), "--tasks", "piqa", "--num-fewshot", "2");
         assertEquals(ExitCodes.INVALID_INPUT, r.exitCode());
         assertTrue(r.err().contains("piqa has no few-shot examples"), r.err());
+    }
+
+    @Test
+    void downloadConvertsMissingFilesFromUpstreamAndNamesTheSourceOfTheOthers() throws Exception {
+        var originals = ai.glassbox.eval.task.UpstreamOriginals.all();
+        var server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            byte[] body = originals.entrySet().stream()
+                    .filter(e -> exchange.getRequestURI().getPath().equals("/" + e.getKey().repo() + "/" + e.getKey().commit() + "/" + e.getKey().path()))
+                    .map(Map.Entry::getValue).findFirst().orElse(null);
+            exchange.sendResponseHeaders(body == null ? 404 : 200, body == null ? -1 : body.length);
+            try (var out = exchange.getResponseBody()) {
+                if (body != null) out.write(body);
+            }
+        });
+        server.start();
+        try {
+            Path data = tmp.resolve("data");
+            String upstream = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+            CliTest.Result r = CliTest.run("eval", "-m", CliTest.stories(), "--limit", "3", "--out", tmp.resolve("piqa").toString(), "-t", "1", "--no-progress",
+                    "--data", data.toString(), "--download", "--upstream-url", upstream, "--tasks", "piqa");
+            assertEquals(0, r.exitCode(), r.err());
+            assertTrue(r.err().contains("fetching piqa_val.jsonl into " + data), r.err());
+            assertArrayEquals(Files.readAllBytes(Shared.dataset("piqa_val.jsonl")), Files.readAllBytes(data.resolve("piqa_val.jsonl")));
+
+            CliTest.Result arc = CliTest.run("eval", "-m", CliTest.stories(), "--limit", "3", "--out", tmp.resolve("arc").toString(), "--no-progress",
+                    "--data", data.toString(), "--upstream-url", upstream, "--tasks", "arc_easy");
+            assertEquals(ExitCodes.INVALID_INPUT, arc.exitCode(), arc.err());
+            assertTrue(arc.err().contains("arc_easy.jsonl has no verified conversion"), arc.err());
+            assertTrue(arc.err().contains("(--data DIR) or a mirror of the normalized files (--data-url URL)"), arc.err());
+        } finally {
+            server.stop(0);
+        }
     }
 }
