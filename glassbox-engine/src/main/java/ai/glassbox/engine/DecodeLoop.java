@@ -42,6 +42,8 @@ public final class DecodeLoop implements AutoCloseable {
     private final StepBatch batch;
     private final ArrayDeque<Sequence> waiting = new ArrayDeque<>();
     private final List<Sequence> active = new ArrayList<>();
+    /** KV caches of finished sequences, reused: allocating one per request costs more than a step. */
+    private final ArrayDeque<Session> freeSessions = new ArrayDeque<>();
     private final Thread thread;
     private volatile boolean closed;
 
@@ -97,7 +99,11 @@ public final class DecodeLoop implements AutoCloseable {
                 synchronized (this) {
                     while (!closed && active.isEmpty() && waiting.isEmpty()) wait();
                     if (closed) break;
-                    while (active.size() < maxSequences && !waiting.isEmpty()) active.add(waiting.poll());
+                    while (active.size() < maxSequences && !waiting.isEmpty()) {
+                        Sequence s = waiting.poll();
+                        s.attach(freeSessions.isEmpty() ? engine.model().newSession(engine.contextLength(), 1) : freeSessions.poll());
+                        active.add(s);
+                    }
                 }
                 step();
             }
@@ -123,6 +129,7 @@ public final class DecodeLoop implements AutoCloseable {
             if (s.cancelled.get()) {
                 s.finish(StopReason.CANCELLED);
                 remove(it);
+                release(s);
             }
         }
         for (Sequence s : active) {
@@ -152,15 +159,21 @@ public final class DecodeLoop implements AutoCloseable {
             synchronized (this) {
                 active.clear();
             }
-            return;
+            return; // the failed sequences' caches may be inconsistent: they are dropped
         }
         for (Sequence s : stepped) {
             if (s.advance()) {
                 synchronized (this) {
                     active.remove(s);
                 }
+                release(s);
             }
         }
+    }
+
+    private void release(Sequence s) {
+        s.session.truncate(0);
+        freeSessions.push(s.session);
     }
 
     private void remove(Iterator<Sequence> it) {
@@ -189,7 +202,7 @@ public final class DecodeLoop implements AutoCloseable {
         final GenerationListener listener;
         final CompletableFuture<Generation> result = new CompletableFuture<>();
         final AtomicBoolean cancelled = new AtomicBoolean();
-        final Session session;
+        Session session;
         final float[] logits;
         final Sampler sampler;
         final StopStringFilter text;
@@ -205,13 +218,16 @@ public final class DecodeLoop implements AutoCloseable {
             this.prompt = prompt;
             this.request = request;
             this.listener = listener;
-            this.session = engine.model().newSession(engine.contextLength(), 1);
             int vocab = engine.config().vocabSize();
             this.logits = new float[vocab];
             this.sampler = new Sampler(request.sampling(), vocab);
             for (int t : prompt) sampler.accept(t);
             this.text = new StopStringFilter(request.stop(), listener);
             this.decoder = engine.tokenizer().streamingDecoder(false);
+        }
+
+        void attach(Session s) {
+            session = s;
         }
 
         boolean prefilled() {
