@@ -112,6 +112,18 @@ class OpenAiSdkTest {
     }
 
     @Test
+    void aStopStringEndsTheAnswerBeforeIt() {
+        Generation g = expected("Once upon a time", 40);
+        String text = g.text();
+        int cut = Math.max(1, text.length() / 2);
+        String stop = text.substring(cut, Math.min(text.length(), cut + 3));
+        ChatCompletion c = client.chat().completions().create(chat("Once upon a time", 40).toBuilder().stop(stop).build());
+        String got = c.choices().getFirst().message().content().orElseThrow();
+        assertEquals(text.substring(0, text.indexOf(stop)), got);
+        assertEquals(ChatCompletion.Choice.FinishReason.STOP, c.choices().getFirst().finishReason());
+    }
+
+    @Test
     void chatLogprobsAreTheEnginesScores() {
         var params = chat("Tim had a ball", 8).toBuilder().logprobs(true).topLogprobs(3).build();
         ChatCompletion c = client.chat().completions().create(params);
