@@ -1,0 +1,6 @@
+/**
+ * Signed, content-addressed attestations of runs, appended to an append-only Merkle transparency
+ * log (RFC 9162): {@code attestation} (in-toto statements, canonical JSON), {@code signing}
+ * (Ed25519, DSSE envelopes), {@code merkle} (tree hashes, inclusion and consistency proofs).
+ */
+package ai.glassbox.ledger;
