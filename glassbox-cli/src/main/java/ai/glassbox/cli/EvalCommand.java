@@ -103,6 +103,9 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "no progress bar")
     boolean noProgress;
 
+    @Option(names = "--no-attest", description = "do not sign the run, even when a signing key exists (~/.glassbox/keys/signing.key)")
+    boolean noAttest;
+
     @Mixin
     EngineFlags engineFlags;
 
@@ -130,6 +133,12 @@ final class EvalCommand implements Callable<Integer> {
             out.flush();
             double seconds = (System.nanoTime() - t0) / 1e9;
             err.printf("results: %s (%.1f s)%n", results.resultsFile(), seconds);
+            Path key = GlassboxHome.signingKey();
+            if (!noAttest && java.nio.file.Files.exists(key)) {
+                var signer = ai.glassbox.ledger.signing.SigningKey.load(key);
+                ai.glassbox.ledger.attestation.RunAttestation.sign(results.resultsFile().getParent(), signer);
+                err.printf("attested: %s (key %s)%n", results.resultsFile().resolveSibling(ai.glassbox.ledger.attestation.RunAttestation.FILE), signer.publicKey().keyId());
+            }
             if (model instanceof LocalEngineModel local) {
                 var s = local.prefixStatistics();
                 if (s.requested() > 0) {

@@ -20,6 +20,9 @@ import picocli.CommandLine.Command;
             EvalCommand.class,
             ServeCommand.class,
             BenchServeCommand.class,
+            KeysCommand.class,
+            AttestCommand.class,
+            VerifyCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

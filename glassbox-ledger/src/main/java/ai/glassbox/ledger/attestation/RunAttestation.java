@@ -106,7 +106,8 @@ public final class RunAttestation {
             if (!current.equals(e.getValue())) throw new AttestationException(e.getKey() + " has changed since it was attested: SHA-256 " + current + ", attested " + e.getValue());
         }
         for (String name : nowDigests.keySet()) if (!signedDigests.containsKey(name)) throw new AttestationException(name + " is in " + runDir + " but not in its attestation");
-        if (!signed.predicate().equals(now.predicate())) throw new AttestationException("the run's manifest or results differ from the attested ones");
+        // compared as canonical bytes: 1.0 in the run's JSON reads back as the integer 1 from the signed form
+        if (!java.util.Arrays.equals(CanonicalJson.bytes(signed.predicate()), CanonicalJson.bytes(now.predicate()))) throw new AttestationException("the run's manifest or results differ from the attested ones");
         return new Verified(signer, signed);
     }
 
