@@ -1,0 +1,9 @@
+/**
+ * The verification core of an RFC 9162 (Certificate Transparency v2) Merkle tree log, independent of
+ * storage: SHA-256 leaf and node hashing ({@link ai.glassbox.ledger.merkle.MerkleHash}), the Merkle
+ * Tree Hash over a list and incrementally ({@link ai.glassbox.ledger.merkle.CompactRange}),
+ * inclusion and consistency proofs generated from any {@link ai.glassbox.ledger.merkle.LeafSource}
+ * and verified by pure functions, and C2SP checkpoint bodies ({@link
+ * ai.glassbox.ledger.merkle.Checkpoint}). Signatures are not this package's concern.
+ */
+package ai.glassbox.ledger.merkle;
