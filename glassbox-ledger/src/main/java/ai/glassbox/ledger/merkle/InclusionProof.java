@@ -64,6 +64,10 @@ public record InclusionProof(long leafIndex, long treeSize, List<Hash> path) {
      * {@code inclusionPath} proves that {@code leafHash} is leaf {@code leafIndex} of the tree of
      * {@code treeSize} leaves whose root is {@code rootHash}. Pure and thread-safe.
      *
+     * <p>The tree size is checked only through the shape of path it implies, so another size with
+     * the same shape also passes: take {@code treeSize} and {@code rootHash} from the same signed
+     * tree head (checkpoint), which binds them together.
+     *
      * @throws ProofException naming the failed check
      */
     public static void verify(long leafIndex, long treeSize, Hash leafHash, List<Hash> inclusionPath, Hash rootHash) {
