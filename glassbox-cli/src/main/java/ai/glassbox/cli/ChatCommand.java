@@ -30,9 +30,6 @@ import picocli.CommandLine.Spec;
         description = "Chat with a model using its chat template. Type a message and press Enter; /reset starts over, /exit (or end of input) quits.")
 final class ChatCommand implements Callable<Integer> {
     /** Used when a model carries no template: ChatML, the most common format. */
-    static final String CHATML = "{% for m in messages %}<|im_start|>{{ m.role }}\n{{ m.content }}<|im_end|>\n{% endfor %}"
-            + "{% if add_generation_prompt %}<|im_start|>assistant\n{% endif %}";
-
     private static final String DIM = "\u001b[2m";
     private static final String RESET = "\u001b[0m";
 
@@ -69,13 +66,11 @@ final class ChatCommand implements Callable<Integer> {
         try (Engine engine = Engine.load(model, engineFlags.options())) {
             String source = engine.chatTemplate().orElseGet(() -> {
                 err.println("model has no chat template; using ChatML");
-                return CHATML;
+                return ChatTemplate.CHATML;
             });
             ChatTemplate template = ChatTemplate.parse(source);
             Tokenizer tok = engine.tokenizer();
-            RenderOptions options = RenderOptions.defaults()
-                    .withTokens(piece(tok, tok.bos().orElse(-1)), piece(tok, tok.eos().orElse(-1)))
-                    .withStripLeadingBos(tok.addsBos());
+            RenderOptions options = RenderOptions.forTokenizer(tok);
             List<ChatMessage> history = new ArrayList<>();
             if (system != null) history.add(ChatMessage.system(system));
             var in = new BufferedReader(new InputStreamReader(input, StandardCharsets.UTF_8));
@@ -127,9 +122,5 @@ final class ChatCommand implements Callable<Integer> {
             }
         }
         out.flush();
-    }
-
-    private static String piece(Tokenizer tok, int id) {
-        return id < 0 ? "" : new String(tok.tokenBytes(id), StandardCharsets.UTF_8);
     }
 }

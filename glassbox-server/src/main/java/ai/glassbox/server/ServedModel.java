@@ -5,8 +5,6 @@ import ai.glassbox.engine.Engine;
 import ai.glassbox.engine.chat.ChatMessage;
 import ai.glassbox.engine.chat.ChatTemplate;
 import ai.glassbox.engine.chat.RenderOptions;
-import ai.glassbox.engine.tokenizer.Tokenizer;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -14,10 +12,6 @@ import java.util.List;
  * template (ChatML when the file has none). Owns the engine and the loop.
  */
 public final class ServedModel implements AutoCloseable {
-    /** Used when a GGUF file carries no chat template. */
-    static final String CHATML = "{% for m in messages %}<|im_start|>{{ m.role }}\n{{ m.content }}<|im_end|>\n{% endfor %}"
-            + "{% if add_generation_prompt %}<|im_start|>assistant\n{% endif %}";
-
     private final String id;
     private final Engine engine;
     private final DecodeLoop loop;
@@ -30,10 +24,7 @@ public final class ServedModel implements AutoCloseable {
         this.engine = engine;
         this.loop = loop;
         this.template = ChatTemplate.parse(templateSource);
-        Tokenizer tok = engine.tokenizer();
-        this.renderOptions = RenderOptions.defaults()
-                .withTokens(piece(tok, tok.bos().orElse(-1)), piece(tok, tok.eos().orElse(-1)))
-                .withStripLeadingBos(tok.addsBos());
+        this.renderOptions = RenderOptions.forTokenizer(engine.tokenizer());
         this.createdEpochSeconds = createdEpochSeconds;
     }
 
@@ -44,7 +35,7 @@ public final class ServedModel implements AutoCloseable {
     public static ServedModel of(String id, Engine engine, int parallel, int queueLimit, long createdEpochSeconds) {
         if (id.isBlank()) throw new IllegalArgumentException("model id must not be blank");
         var loop = new DecodeLoop(engine, parallel, queueLimit, Math.max(engine.options().batchSize(), parallel));
-        return new ServedModel(id, engine, loop, createdEpochSeconds, engine.chatTemplate().orElse(CHATML));
+        return new ServedModel(id, engine, loop, createdEpochSeconds, engine.chatTemplate().orElse(ChatTemplate.CHATML));
     }
 
     /** The same model with another chat template (Jinja source), as llama.cpp's {@code --chat-template-file}. */
@@ -76,10 +67,6 @@ public final class ServedModel implements AutoCloseable {
     /** The text of one token as UTF-8 bytes (control tokens render as nothing). */
     public byte[] tokenBytes(int token) {
         return engine.tokenizer().tokenBytes(token, false);
-    }
-
-    private static String piece(Tokenizer tok, int id) {
-        return id < 0 ? "" : new String(tok.tokenBytes(id), StandardCharsets.UTF_8);
     }
 
     @Override

@@ -16,6 +16,10 @@ import java.util.Map;
  * <p>Instances are immutable and thread-safe; each render works on its own copies of the inputs.
  */
 public final class ChatTemplate {
+    /** ChatML, for models whose GGUF file carries no chat template. */
+    public static final String CHATML = "{% for m in messages %}<|im_start|>{{ m.role }}\n{{ m.content }}<|im_end|>\n{% endfor %}"
+            + "{% if add_generation_prompt %}<|im_start|>assistant\n{% endif %}";
+
     private static final DateTimeFormatter DATE_STRING = DateTimeFormatter.ofPattern("dd MMM yyyy", Locale.ENGLISH);
 
     private final List<Node> nodes;

@@ -44,6 +44,18 @@ public record RenderOptions(
         return new RenderOptions(true, "", "", LocalDate.now(), Map.of(), true, true);
     }
 
+    /**
+     * The defaults with a tokenizer's BOS and EOS texts, stripping a leading BOS from the render
+     * when the tokenizer adds one itself (so it is not there twice).
+     */
+    public static RenderOptions forTokenizer(ai.glassbox.engine.tokenizer.Tokenizer tok) {
+        return defaults().withTokens(piece(tok, tok.bos().orElse(-1)), piece(tok, tok.eos().orElse(-1))).withStripLeadingBos(tok.addsBos());
+    }
+
+    private static String piece(ai.glassbox.engine.tokenizer.Tokenizer tok, int id) {
+        return id < 0 ? "" : new String(tok.tokenBytes(id), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     public RenderOptions withAddGenerationPrompt(boolean value) {
         return new RenderOptions(value, bosToken, eosToken, date, variables, stripLeadingBos, prefillFinalAssistant);
     }
