@@ -120,7 +120,7 @@ public final class ChatCompletions {
                     e = gen.next(deadline);
                 } catch (ApiException timeout) {
                     metrics.cancelled();
-                    sse.send(errorEvent(timeout));
+                    sse.send(Json.errorNode(timeout));
                     return;
                 }
                 switch (e) {
@@ -132,7 +132,7 @@ public final class ChatCompletions {
                     }
                     case GenerationStream.Done d -> done = d.generation();
                     case GenerationStream.Failed x -> {
-                        sse.send(errorEvent(ApiException.unavailable("generation failed: " + x.error().getMessage())));
+                        sse.send(Json.errorNode(ApiException.unavailable("generation failed: " + x.error().getMessage())));
                         return;
                     }
                 }
@@ -245,13 +245,5 @@ public final class ChatCompletions {
         u.put("completion_tokens", completion);
         u.put("total_tokens", prompt + completion);
         return u;
-    }
-
-    static ObjectNode errorEvent(ApiException e) {
-        try {
-            return (ObjectNode) Json.MAPPER.readTree(Json.error(e));
-        } catch (java.io.IOException x) {
-            throw new IllegalStateException(x);
-        }
     }
 }

@@ -103,7 +103,7 @@ public final class Completions {
                     e = gen.next(deadline);
                 } catch (ApiException timeout) {
                     metrics.cancelled();
-                    sse.send(ChatCompletions.errorEvent(timeout));
+                    sse.send(Json.errorNode(timeout));
                     return;
                 }
                 switch (e) {
@@ -123,7 +123,7 @@ public final class Completions {
                         return;
                     }
                     case GenerationStream.Failed x -> {
-                        sse.send(ChatCompletions.errorEvent(ApiException.unavailable("generation failed: " + x.error().getMessage())));
+                        sse.send(Json.errorNode(ApiException.unavailable("generation failed: " + x.error().getMessage())));
                         return;
                     }
                 }

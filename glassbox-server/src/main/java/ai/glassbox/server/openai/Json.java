@@ -48,15 +48,20 @@ public final class Json {
         }
     }
 
-    /** OpenAI's error object. */
+    /** OpenAI's error object, as bytes. */
     public static byte[] error(ApiException e) {
+        return bytes(errorNode(e));
+    }
+
+    /** OpenAI's error object: the body of an error response, or an event in a stream. */
+    static ObjectNode errorNode(ApiException e) {
         ObjectNode root = object();
         ObjectNode err = root.putObject("error");
         err.put("message", e.getMessage());
         err.put("type", e.type());
         e.param().ifPresentOrElse(p -> err.put("param", p), () -> err.putNull("param"));
         err.putNull("code");
-        return bytes(root);
+        return root;
     }
 
     /** A token's text; bytes that are not UTF-8 on their own become U+FFFD here but are exact in {@code bytes}. */
