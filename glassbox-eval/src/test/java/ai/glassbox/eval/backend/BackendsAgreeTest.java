@@ -24,9 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A whole evaluation through the OpenAI-compatible client on loopback scores every sample exactly as the in-process engine does. */
 class BackendsAgreeTest {
-    private static final Path MODEL = Shared.model("stories260K.gguf");
-    private static final EngineOptions ENGINE = new EngineOptions(1, 1024, 64);
-    private static final List<String> TASKS = List.of("arc_easy", "truthfulqa_mc1", "winogrande", "gsm8k");
+    static final Path MODEL = Shared.model("stories260K.gguf");
+    static final EngineOptions ENGINE = new EngineOptions(1, 1024, 64);
+    static final List<String> TASKS = List.of("arc_easy", "truthfulqa_mc1", "winogrande", "gsm8k");
 
     @TempDir
     Path tmp;
@@ -49,12 +49,12 @@ class BackendsAgreeTest {
         }
     }
 
-    private static void run(LanguageModel model, TaskData data, Path out) {
+    static void run(LanguageModel model, TaskData data, Path out) {
         EvalRun.run(model, data, new EvalOptions(TASKS, OptionalInt.of(4), OptionalInt.empty(), out, 3, Map.of()), ProgressListener.NONE);
     }
 
     /** Per sample: requests, summed log-probabilities with greedy flags or generated text, answers and metrics. */
-    private static List<String> summary(Path file) throws IOException {
+    static List<String> summary(Path file) throws IOException {
         ObjectMapper json = new ObjectMapper();
         List<String> out = new ArrayList<>();
         for (String line : Files.readAllLines(file)) {
