@@ -2,8 +2,6 @@ package ai.glassbox.engine;
 
 import ai.glassbox.engine.model.Session;
 import ai.glassbox.engine.model.StepBatch;
-import ai.glassbox.engine.sampling.Sampler;
-import ai.glassbox.engine.tokenizer.StreamingDecoder;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -198,32 +196,22 @@ public final class DecodeLoop implements AutoCloseable {
     /** One generation's state; the same steps as {@link Engine#generate}. */
     private final class Sequence implements Handle {
         final int[] prompt;
-        final GenerationRequest request;
-        final GenerationListener listener;
         final CompletableFuture<Generation> result = new CompletableFuture<>();
         final AtomicBoolean cancelled = new AtomicBoolean();
-        Session session;
         final float[] logits;
-        final Sampler sampler;
-        final StopStringFilter text;
-        final StreamingDecoder decoder;
-        final List<Integer> generated = new ArrayList<>();
+        final GenerationSteps steps;
         final int[] last = new int[1];
         final long submitted = System.nanoTime();
+        Session session;
         long prefilledAt;
         int cursor;
         boolean started;
 
         Sequence(int[] prompt, GenerationRequest request, GenerationListener listener) {
             this.prompt = prompt;
-            this.request = request;
-            this.listener = listener;
             int vocab = engine.config().vocabSize();
             this.logits = new float[vocab];
-            this.sampler = new Sampler(request.sampling(), vocab);
-            for (int t : prompt) sampler.accept(t);
-            this.text = new StopStringFilter(request.stop(), listener);
-            this.decoder = engine.tokenizer().streamingDecoder(false);
+            this.steps = new GenerationSteps(engine.tokenizer(), vocab, engine.contextLength(), prompt, request, listener);
         }
 
         void attach(Session s) {
@@ -241,16 +229,10 @@ public final class DecodeLoop implements AutoCloseable {
                 prefilledAt = System.nanoTime();
             }
             try {
-                int step = generated.size();
-                int token = sampler.sample(logits);
-                generated.add(token);
-                sampler.accept(token);
-                if (!listener.onToken(step, token, logits) || cancelled.get()) return finish(StopReason.CANCELLED);
-                if (engine.tokenizer().isEndOfGeneration(token)) return finish(StopReason.END_OF_GENERATION);
-                if (text.accept(decoder.accept(token))) return finish(StopReason.STOP_STRING);
-                if (step + 1 == request.maxTokens()) return finish(StopReason.MAX_TOKENS);
-                if (session.position() >= engine.contextLength()) return finish(StopReason.CONTEXT_FULL);
-                last[0] = token;
+                var end = steps.next(logits, session.position());
+                if (end.isPresent()) return finish(end.get());
+                if (cancelled.get()) return finish(StopReason.CANCELLED);
+                last[0] = steps.lastToken();
                 return false;
             } catch (RuntimeException e) {
                 fail(e);
@@ -260,10 +242,9 @@ public final class DecodeLoop implements AutoCloseable {
 
         boolean finish(StopReason reason) {
             try {
-                if (reason != StopReason.STOP_STRING) text.finish(decoder.flush());
                 long now = System.nanoTime();
                 long prefill = started ? prefilledAt - submitted : now - submitted;
-                result.complete(new Generation(prompt, generated.stream().mapToInt(Integer::intValue).toArray(), text.text(), reason, prefill, started ? now - prefilledAt : 0));
+                result.complete(steps.finish(reason, prefill, started ? now - prefilledAt : 0));
             } catch (RuntimeException e) {
                 result.completeExceptionally(e);
             }

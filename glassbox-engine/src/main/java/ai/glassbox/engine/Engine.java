@@ -3,8 +3,6 @@ package ai.glassbox.engine;
 import ai.glassbox.engine.model.Model;
 import ai.glassbox.engine.model.ModelConfig;
 import ai.glassbox.engine.model.Session;
-import ai.glassbox.engine.sampling.Sampler;
-import ai.glassbox.engine.tokenizer.StreamingDecoder;
 import ai.glassbox.engine.tokenizer.Tokenizer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -102,47 +100,20 @@ public final class Engine implements AutoCloseable {
         if (prompt.length == 0) throw new IllegalArgumentException("empty prompt: add BOS or some text");
         if (prompt.length >= contextLength) throw new IllegalArgumentException("prompt of " + prompt.length + " tokens does not fit the context of " + contextLength);
         Session session = newSession();
-        int vocab = model.config().vocabSize();
-        float[] logits = new float[vocab];
-        Sampler sampler = new Sampler(request.sampling(), vocab);
-        for (int t : prompt) sampler.accept(t);
+        float[] logits = new float[model.config().vocabSize()];
+        var steps = new GenerationSteps(tokenizer, model.config().vocabSize(), contextLength, prompt, request, listener);
 
         long t0 = System.nanoTime();
         session.process(prompt, 0, prompt.length, logits);
         long t1 = System.nanoTime();
 
-        var text = new StopStringFilter(request.stop(), listener);
-        StreamingDecoder decoder = tokenizer.streamingDecoder(false);
-        List<Integer> generated = new ArrayList<>();
-        StopReason reason = StopReason.MAX_TOKENS;
         int[] one = new int[1];
-        for (int step = 0; step < request.maxTokens(); step++) {
-            int token = sampler.sample(logits);
-            generated.add(token);
-            sampler.accept(token);
-            if (!listener.onToken(step, token, logits)) {
-                reason = StopReason.CANCELLED;
-                break;
-            }
-            if (tokenizer.isEndOfGeneration(token)) {
-                reason = StopReason.END_OF_GENERATION;
-                break;
-            }
-            if (text.accept(decoder.accept(token))) {
-                reason = StopReason.STOP_STRING;
-                break;
-            }
-            if (step + 1 == request.maxTokens()) break;
-            if (session.position() >= contextLength) {
-                reason = StopReason.CONTEXT_FULL;
-                break;
-            }
-            one[0] = token;
+        Optional<StopReason> end;
+        while ((end = steps.next(logits, session.position())).isEmpty()) {
+            one[0] = steps.lastToken();
             session.process(one, 0, 1, logits);
         }
-        if (reason != StopReason.STOP_STRING) text.finish(decoder.flush());
-        long t2 = System.nanoTime();
-        return new Generation(prompt, generated.stream().mapToInt(Integer::intValue).toArray(), text.text(), reason, t1 - t0, t2 - t1);
+        return steps.finish(end.get(), t1 - t0, System.nanoTime() - t1);
     }
 
     /**
