@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 
 /**
  * The body (note text) of a C2SP tlog-checkpoint: a log's tree head at one size. Rendering and
- * parsing only; signing the body as a signed note happens elsewhere.
+ * parsing only; signing the body as a signed note happens in
+ * {@code ai.glassbox.ledger.note}.
  *
  * <pre>
  * &lt;origin&gt;\n

@@ -4,7 +4,7 @@
  * Tree Hash over a list and incrementally ({@link ai.glassbox.ledger.merkle.CompactRange}),
  * inclusion and consistency proofs generated from any {@link ai.glassbox.ledger.merkle.LeafSource}
  * and verified by pure functions, and C2SP checkpoint bodies ({@link
- * ai.glassbox.ledger.merkle.Checkpoint}). Signatures are not this package's concern.
+ * ai.glassbox.ledger.merkle.Checkpoint}). Signing a checkpoint is the {@code note} package's concern.
  *
  * <p>Proof generation costs O(log n) reads of stored subtree hashes (consistency proofs at most
  * O(log² n)), never a pass over the leaves, when the source implements {@link

@@ -22,6 +22,7 @@ import java.util.Base64;
 public final class SigningKey {
     private static final String BEGIN = "-----BEGIN PRIVATE KEY-----";
     private static final String END = "-----END PRIVATE KEY-----";
+    private static final int SEED_LENGTH = 32;
 
     private final PrivateKey privateKey;
     private final VerificationKey publicKey;
@@ -80,16 +81,35 @@ public final class SigningKey {
         }
     }
 
+    /**
+     * The key whose RFC 8032 private key is {@code seed} (the 32 bytes that the C2SP signed-note
+     * {@code PRIVATE+KEY} string and PKCS#8 both carry).
+     *
+     * @throws KeyException if {@code seed} is not 32 bytes
+     */
+    public static SigningKey fromSeed(byte[] seed) {
+        if (seed.length != SEED_LENGTH) throw new KeyException("an Ed25519 seed is " + SEED_LENGTH + " bytes, got " + seed.length);
+        try {
+            var pair = pairFromSeed(seed);
+            return new SigningKey(pair.getPrivate(), VerificationKey.of(pair.getPublic()));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("this JDK has no Ed25519", e);
+        }
+    }
+
     /** Ed25519's public key is derived from the private one; the JDK exposes it through a signature check. */
     private static java.security.PublicKey publicFromPrivate(PrivateKey key) throws GeneralSecurityException {
         var spec = KeyFactory.getInstance("Ed25519").getKeySpec(key, java.security.spec.EdECPrivateKeySpec.class);
-        byte[] seed = spec.getBytes();
-        // derive by deterministic generation from the seed
-        var gen = KeyPairGenerator.getInstance("Ed25519");
-        gen.initialize(java.security.spec.NamedParameterSpec.ED25519, new FixedRandom(seed));
-        var pair = gen.generateKeyPair();
+        var pair = pairFromSeed(spec.getBytes());
         if (!java.util.Arrays.equals(pair.getPrivate().getEncoded(), key.getEncoded())) throw new GeneralSecurityException("cannot derive the public key");
         return pair.getPublic();
+    }
+
+    /** Deterministic generation from the seed: the JDK has no public seed-to-public-key call. */
+    private static java.security.KeyPair pairFromSeed(byte[] seed) throws GeneralSecurityException {
+        var gen = KeyPairGenerator.getInstance("Ed25519");
+        gen.initialize(java.security.spec.NamedParameterSpec.ED25519, new FixedRandom(seed));
+        return gen.generateKeyPair();
     }
 
     /** A "random" source that yields one seed: key generation from it is the RFC 8032 derivation. */

@@ -20,6 +20,9 @@ import java.util.HexFormat;
 public final class VerificationKey {
     private static final String BEGIN = "-----BEGIN PUBLIC KEY-----";
     private static final String END = "-----END PUBLIC KEY-----";
+    /** SubjectPublicKeyInfo for id-Ed25519 (RFC 8410 §4) up to the 32 key bytes. */
+    private static final byte[] SPKI_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
+    private static final int RAW_LENGTH = 32;
 
     private final PublicKey key;
     private final String keyId;
@@ -45,6 +48,18 @@ public final class VerificationKey {
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new KeyException("not an Ed25519 public key: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * From the 32-byte RFC 8032 encoding of the public key, as C2SP signed-note verifier keys carry it.
+     *
+     * @throws KeyException if {@code raw} is not 32 bytes or not an Ed25519 public key
+     */
+    public static VerificationKey fromRaw(byte[] raw) {
+        if (raw.length != RAW_LENGTH) throw new KeyException("an Ed25519 public key is " + RAW_LENGTH + " bytes, got " + raw.length);
+        byte[] der = java.util.Arrays.copyOf(SPKI_PREFIX, SPKI_PREFIX.length + RAW_LENGTH);
+        System.arraycopy(raw, 0, der, SPKI_PREFIX.length, RAW_LENGTH);
+        return fromDer(der);
     }
 
     /** From PEM text ({@code -----BEGIN PUBLIC KEY-----}). */
@@ -83,6 +98,13 @@ public final class VerificationKey {
 
     public byte[] der() {
         return key.getEncoded();
+    }
+
+    /** The 32-byte RFC 8032 encoding of the key: its SubjectPublicKeyInfo without the algorithm header. */
+    public byte[] raw() {
+        byte[] der = key.getEncoded();
+        if (der.length != SPKI_PREFIX.length + RAW_LENGTH) throw new IllegalStateException("not an Ed25519 SubjectPublicKeyInfo: " + der.length + " bytes");
+        return java.util.Arrays.copyOfRange(der, der.length - RAW_LENGTH, der.length);
     }
 
     /** Whether {@code signature} is this key's Ed25519 signature of {@code message}. */

@@ -37,6 +37,18 @@ class SigningTest {
                 HEX.formatHex(key.sign(new byte[0])));
     }
 
+    /** The same RFC 8032 vector, from the raw seed and to the raw public key that signed notes carry. */
+    @Test
+    void rawSeedsAndPublicKeysMatchRfc8032() {
+        SigningKey key = SigningKey.fromSeed(HEX.parseHex("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60"));
+        byte[] raw = HEX.parseHex("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a");
+        assertArrayEquals(raw, key.publicKey().raw());
+        assertEquals(key.publicKey(), VerificationKey.fromRaw(raw));
+        assertTrue(key.publicKey().verifies(new byte[0], key.sign(new byte[0])));
+        assertThrows(KeyException.class, () -> SigningKey.fromSeed(new byte[31]));
+        assertThrows(KeyException.class, () -> VerificationKey.fromRaw(new byte[33]));
+    }
+
     @Test
     void keyFilesAreOwnerOnlyAndNeverOverwritten() throws Exception {
         SigningKey key = SigningKey.generate();
