@@ -17,16 +17,40 @@ public final class CompactRange {
     /** An empty range: size 0, root {@link MerkleHash#EMPTY_ROOT}. */
     public CompactRange() {}
 
-    /** Appends the leaf hash of entry {@link #size()}. */
-    public void append(Hash leafHash) {
+    /**
+     * The range of a tree of {@code size} leaves, from its perfect subtree roots, largest first (as
+     * {@link #subtreeRoots} gives them).
+     *
+     * @throws IllegalArgumentException if there is not one root per set bit of {@code size}
+     */
+    public static CompactRange of(long size, List<Hash> subtreeRoots) {
+        if (size < 0 || Long.bitCount(size) != subtreeRoots.size()) {
+            throw new IllegalArgumentException("a tree of " + size + " leaves has " + Math.max(0, Long.bitCount(size)) + " subtree roots, not " + subtreeRoots.size());
+        }
+        CompactRange range = new CompactRange();
+        subtreeRoots.forEach(r -> range.roots.add(Objects.requireNonNull(r, "subtree root")));
+        range.size = size;
+        return range;
+    }
+
+    /**
+     * Appends the leaf hash of entry {@link #size()}.
+     *
+     * @return the roots of the perfect subtrees the leaf completes, from 2 leaves upwards: entry
+     *     {@code h - 1} covers the {@code 2^h} leaves ending at the new one (empty when its index is even)
+     */
+    public List<Hash> append(Hash leafHash) {
         Objects.requireNonNull(leafHash, "leafHash");
         Hash carry = leafHash;
+        List<Hash> completed = new ArrayList<>();
         // Each trailing one bit of the old size is a perfect subtree the same size as the carry.
         for (long s = size; (s & 1) == 1; s >>>= 1) {
             carry = MerkleHash.node(roots.removeLast(), carry);
+            completed.add(carry);
         }
         roots.add(carry);
         size++;
+        return completed;
     }
 
     /** Number of leaves appended. */

@@ -1,6 +1,7 @@
 package ai.glassbox.ledger.merkle;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 import java.util.SplittableRandom;
@@ -35,5 +36,29 @@ class CompactRangeTest {
         leaves.forEach(range::append);
         // 13 = 8 + 4 + 1
         assertEquals(List.of(MerkleHash.mth(leaves.subList(0, 8)), MerkleHash.mth(leaves.subList(8, 12)), leaves.get(12)), range.subtreeRoots());
+    }
+
+    @Test
+    void appendReportsTheSubtreesItCompletesAndARestoredRangeContinuesAlike() {
+        List<Hash> leaves = ReferenceProofs.randomLeaves(new SplittableRandom(SEED), 40);
+        CompactRange range = new CompactRange();
+        for (int i = 0; i < leaves.size(); i++) {
+            CompactRange restored = CompactRange.of(range.size(), range.subtreeRoots());
+            List<Hash> completed = range.append(leaves.get(i));
+            assertEquals(completed, restored.append(leaves.get(i)), "index " + i);
+            assertEquals(range.root(), restored.root(), "index " + i);
+            assertEquals(Integer.numberOfTrailingZeros(~i), completed.size(), "index " + i);
+            for (int h = 1; h <= completed.size(); h++) {
+                int start = i + 1 - (1 << h);
+                assertEquals(MerkleHash.mth(leaves.subList(start, i + 1)), completed.get(h - 1), "index " + i + " level " + h);
+            }
+        }
+    }
+
+    @Test
+    void restoringNeedsOneRootPerSetBit() {
+        Hash h = ReferenceProofs.randomLeaves(new SplittableRandom(SEED), 1).getFirst();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CompactRange.of(3, List.of(h)));
+        assertEquals("a tree of 3 leaves has 2 subtree roots, not 1", e.getMessage());
     }
 }
