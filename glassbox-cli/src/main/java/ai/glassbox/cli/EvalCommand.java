@@ -7,19 +7,13 @@ import ai.glassbox.eval.backend.OpenAiCompatibleModel;
 import ai.glassbox.eval.run.EvalOptions;
 import ai.glassbox.eval.run.EvalResults;
 import ai.glassbox.eval.run.EvalRun;
-import ai.glassbox.eval.task.DatasetDownloader;
-import ai.glassbox.eval.task.DatasetFetcher;
 import ai.glassbox.eval.task.TaskData;
-import ai.glassbox.eval.task.Tasks;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -82,20 +76,8 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "run directory (default: runs/MODEL_TASKS)")
     Path outDir;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "dataset directory (default: $GLASSBOX_DATA, ./datasets or ../shared/datasets; else the tasks' files are fetched, see --download)")
-    Path data;
-
-    @Option(names = "--download", description = "fetch the tasks' missing dataset files into --data (default: ~/.cache/glassbox/datasets), each verified against"
-            + " its pinned SHA-256: gsm8k, piqa, truthfulqa_mc and hellaswag are converted from their pinned upstream files, the others come from --data-url;"
-            + " implied by --data-url and --upstream-url, and when there is no dataset directory")
-    boolean download;
-
-    @Option(names = "--data-url", paramLabel = "URL", description = "a mirror serving the normalized dataset files by name, for the files without an upstream conversion (arc, mmlu, winogrande); implies --download")
-    java.net.URI dataUrl;
-
-    @Option(names = "--upstream-url", paramLabel = "URL", description = "a mirror of GitHub's raw host serving upstream files as URL/OWNER/REPO/COMMIT/PATH (default: "
-            + "https://raw.githubusercontent.com/); implies --download")
-    java.net.URI upstreamUrl;
+    @Mixin
+    DataFlags dataFlags;
 
     @Option(names = "--batch-docs", paramLabel = "N", defaultValue = "16", description = "documents per model call and per disk write (default: ${DEFAULT-VALUE})")
     int batchDocs;
@@ -119,7 +101,7 @@ final class EvalCommand implements Callable<Integer> {
         if (target.endpoints != null && (modelName == null || modelName.isBlank())) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--endpoint needs --model-name");
         }
-        TaskData taskData = taskData(err);
+        TaskData taskData = dataFlags.taskData(tasks, err);
         long t0 = System.nanoTime();
         try (LanguageModel model = open()) {
             Path dir = outDir != null ? outDir : Path.of("runs", defaultRunName(model));
@@ -147,28 +129,6 @@ final class EvalCommand implements Callable<Integer> {
             }
         }
         return ExitCodes.OK;
-    }
-
-    /**
-     * A dataset directory given or found is read as it is. Files are fetched when asked for, and
-     * when there is no directory at all, so a first run needs no setup; a directory found by
-     * default (which may be read-only shared data) is never written to.
-     */
-    private TaskData taskData(PrintWriter err) {
-        Optional<Path> local = data != null ? Optional.of(data) : TaskData.defaultDirectory();
-        if (local.isPresent() && !download && dataUrl == null && upstreamUrl == null) return TaskData.fromDirectory(local.get());
-        var fetcher = DatasetFetcher.into(data != null ? data : DatasetDownloader.defaultCache());
-        if (upstreamUrl != null) fetcher = fetcher.withUpstream(upstreamUrl);
-        if (dataUrl != null) fetcher = fetcher.withMirror(dataUrl);
-        Set<String> files = new LinkedHashSet<>();
-        for (var t : Tasks.resolve(tasks)) files.addAll(t.dataFiles());
-        for (String f : files) {
-            if (fetcher.cached(f)) continue;
-            err.printf("fetching %s into %s%n", f, fetcher.cache());
-            err.flush();
-            fetcher.fetch(f);
-        }
-        return TaskData.fromDirectory(fetcher.cache());
     }
 
     private LanguageModel open() {

@@ -48,12 +48,16 @@ public final class LocalEngineModel implements LanguageModel {
         this.scorer = engine.prefixScorer(1);
     }
 
-    /** Loads a GGUF file; its SHA-256 goes into the identity. */
+    /**
+     * Loads a GGUF file. Its SHA-256 goes into the identity, with its absolute path (where a
+     * re-run looks for it first) and the context length, which decides where long sequences are cut.
+     */
     public static LocalEngineModel open(Path gguf, EngineOptions options) {
         Engine engine = Engine.load(gguf, options);
         try {
             var props = Map.of(
                     "sha256", FileDigest.sha256(gguf),
+                    "path", gguf.toAbsolutePath().normalize().toString(),
                     "engine", engineVersion(),
                     "context_length", Integer.toString(engine.contextLength()));
             return new LocalEngineModel(engine, new ModelIdentity("local", gguf.getFileName().toString(), props));

@@ -6,7 +6,6 @@ import ai.glassbox.eval.request.Request;
 import ai.glassbox.eval.request.Response;
 import ai.glassbox.eval.task.DatasetException;
 import ai.glassbox.eval.task.Sample;
-import ai.glassbox.eval.task.SampleScore;
 import ai.glassbox.eval.task.Task;
 import ai.glassbox.eval.task.TaskData;
 import ai.glassbox.eval.task.Tasks;
@@ -18,6 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
+import java.util.stream.IntStream;
 
 /**
  * Runs tasks against a model and records everything in a run directory:
@@ -63,22 +64,27 @@ public final class EvalRun {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create run directory " + options.outDir(), e);
         }
-        Manifest.writeOrCheck(options.outDir(), manifest);
+        ObjectNode recorded = Manifest.writeOrCheck(options.outDir(), manifest);
         for (PlannedTask p : plan) runTask(p);
-        return Results.write(options.outDir(), plan, manifest);
+        return Results.write(options.outDir(), plan, recorded);
     }
 
     private List<PlannedTask> plan() {
         List<PlannedTask> plan = new ArrayList<>();
-        for (Task t : Tasks.resolve(options.tasks())) {
-            int k = options.numFewshot().orElse(t.defaultFewshot());
-            if (!t.supportsFewshot(k)) throw new DatasetException(t.name() + " has no few-shot examples in the dataset files; run it with --num-fewshot 0");
-            List<Sample> all = t.samples(data, k);
-            int n = Math.min(all.size(), options.limit().orElse(all.size()));
-            List<Sample> samples = all.subList(0, n);
-            plan.add(new PlannedTask(t, k, samples, all.size(), RequestSet.sha256(samples)));
-        }
+        for (Task t : Tasks.resolve(options.tasks())) plan.add(plan(t, options.numFewshot().orElse(t.defaultFewshot()), options.limit(), data));
         return plan;
+    }
+
+    /**
+     * The samples a run of {@code task} with {@code numFewshot} shots evaluates: the first
+     * {@code limit} documents (all when empty), rendered from {@code data}, with their request set's hash.
+     */
+    static PlannedTask plan(Task task, int numFewshot, OptionalInt limit, TaskData data) {
+        if (!task.supportsFewshot(numFewshot)) throw new DatasetException(task.name() + " has no few-shot examples in the dataset files; run it with --num-fewshot 0");
+        List<Sample> all = task.samples(data, numFewshot);
+        int n = Math.min(all.size(), limit.orElse(all.size()));
+        List<Sample> samples = all.subList(0, n);
+        return new PlannedTask(task, numFewshot, samples, all.size(), RequestSet.sha256(samples));
     }
 
     private void runTask(PlannedTask p) {
@@ -96,27 +102,36 @@ public final class EvalRun {
             int total = p.samples().size();
             progress.taskStarted(p.task().name(), total, done.size());
             for (int start = done.size(); start < total; start += options.samplesPerBatch()) {
-                List<Sample> batch = p.samples().subList(start, Math.min(total, start + options.samplesPerBatch()));
-                List<Request> requests = new ArrayList<>();
-                for (Sample s : batch) requests.addAll(s.requests());
-                List<Response> responses = model.answer(requests);
-                if (responses.size() != requests.size()) throw new EvalException("the model answered " + responses.size() + " of " + requests.size() + " requests");
-                List<ObjectNode> lines = new ArrayList<>(batch.size());
-                int r = 0;
-                for (int i = 0; i < batch.size(); i++) {
-                    Sample s = batch.get(i);
-                    List<Response> mine = responses.subList(r, r + s.requests().size());
-                    r += s.requests().size();
-                    SampleScore score = p.task().score(s, mine);
-                    sum += score.metrics().getOrDefault(metric, 0.0);
-                    lines.add(SampleRecord.encode(start + i, s, mine, score));
-                }
+                int end = Math.min(total, start + options.samplesPerBatch());
+                List<ObjectNode> lines = evaluate(model, p, IntStream.range(start, end).boxed().toList());
+                for (ObjectNode line : lines) sum += SampleRecord.metrics(line).getOrDefault(metric, 0.0);
                 out.append(lines);
-                int finished = start + batch.size();
-                progress.samplesDone(p.task().name(), finished, total, metric, sum / finished);
+                progress.samplesDone(p.task().name(), end, total, metric, sum / end);
             }
             progress.taskFinished(p.task().name());
         }
+    }
+
+    /**
+     * Answers the samples at {@code docIds} of a planned task in one model call and scores them.
+     *
+     * @return their {@code samples_TASK.jsonl} lines, in the order of {@code docIds}
+     * @throws EvalException if the model does not answer every request
+     */
+    static List<ObjectNode> evaluate(LanguageModel model, PlannedTask p, List<Integer> docIds) {
+        List<Request> requests = new ArrayList<>();
+        for (int id : docIds) requests.addAll(p.samples().get(id).requests());
+        List<Response> responses = model.answer(requests);
+        if (responses.size() != requests.size()) throw new EvalException("the model answered " + responses.size() + " of " + requests.size() + " requests");
+        List<ObjectNode> lines = new ArrayList<>(docIds.size());
+        int r = 0;
+        for (int id : docIds) {
+            Sample s = p.samples().get(id);
+            List<Response> mine = responses.subList(r, r + s.requests().size());
+            r += s.requests().size();
+            lines.add(SampleRecord.encode(id, s, mine, p.task().score(s, mine)));
+        }
+        return lines;
     }
 
     static Path samplesFile(Path dir, String task) {

@@ -53,22 +53,40 @@ final class Manifest {
         return m;
     }
 
-    /** Writes the manifest of a new run, or checks that an existing one is the same run. */
-    static void writeOrCheck(Path dir, ObjectNode manifest) {
+    /**
+     * Writes the manifest of a new run, or checks that an existing one is the same run.
+     *
+     * @return the manifest in effect: the new one, or the one already in {@code dir}, which may
+     *     name another {@link #MODEL_PATH} (the same model file, moved since)
+     */
+    static ObjectNode writeOrCheck(Path dir, ObjectNode manifest) {
         Path file = dir.resolve(FILE);
         try {
             if (Files.exists(file)) {
                 JsonNode old = Json.MAPPER.readTree(file.toFile());
-                String diff = firstDifference("", old, manifest);
+                String diff = firstDifference("", withoutModelPath(old), withoutModelPath(manifest));
                 if (diff != null) throw new EvalException(dir + " holds a different run (" + diff + "); choose another --out directory");
-                return;
+                return (ObjectNode) old;
             }
             Path tmp = dir.resolve(FILE + ".tmp");
             Files.writeString(tmp, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(manifest) + "\n");
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return manifest;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
+    }
+
+    /**
+     * The model property that says where the model file was. It tells a re-run where to look;
+     * the file's identity is its SHA-256, so a run may be continued from a copy elsewhere.
+     */
+    static final String MODEL_PATH = "path";
+
+    private static JsonNode withoutModelPath(JsonNode manifest) {
+        JsonNode copy = manifest.deepCopy();
+        if (copy.path("model").path("properties") instanceof ObjectNode props) props.remove(MODEL_PATH);
+        return copy;
     }
 
     /** A JSON pointer and both values where {@code a} and {@code b} first differ, or null. */
@@ -87,6 +105,4 @@ final class Manifest {
         }
         return a.equals(b) ? null : path + " is " + a + " there, " + b + " now";
     }
-
-
 }

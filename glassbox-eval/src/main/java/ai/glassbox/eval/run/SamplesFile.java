@@ -75,12 +75,21 @@ final class SamplesFile implements AutoCloseable {
     void append(List<ObjectNode> lines) {
         StringBuilder sb = new StringBuilder();
         try {
-            for (ObjectNode l : lines) sb.append(Json.MAPPER.writeValueAsString(l)).append('\n');
+            for (ObjectNode l : lines) sb.append(text(l)).append('\n');
             ByteBuffer buf = ByteBuffer.wrap(sb.toString().getBytes(StandardCharsets.UTF_8));
             while (buf.hasRemaining()) channel.write(buf);
             channel.force(false);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + path, e);
+        }
+    }
+
+    /** A line as this file writes it, without its newline: equal records give equal text. */
+    static String text(ObjectNode line) {
+        try {
+            return Json.MAPPER.writeValueAsString(line);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a sample record cannot be written as JSON", e);
         }
     }
 

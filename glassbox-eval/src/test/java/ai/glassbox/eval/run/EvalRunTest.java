@@ -131,6 +131,22 @@ class EvalRunTest {
     }
 
     @Test
+    void continuesWithTheModelFileMovedElsewhereAndKeepsTheRecordedPath() throws IOException {
+        Path dir = copy(reference, tmp.resolve("moved"));
+        Files.delete(dir.resolve("samples_gsm8k.jsonl"));
+        Files.delete(dir.resolve("results.json"));
+        // the same file name (the manifest's model name) in another directory
+        Path moved = Files.copy(MODEL, Files.createDirectories(tmp.resolve("elsewhere")).resolve(MODEL.getFileName()));
+        try (var model = LocalEngineModel.open(moved, ENGINE)) {
+            assertEquals(moved.toAbsolutePath().normalize().toString(), model.identity().properties().get("path"));
+            EvalRun.run(model, DATA, options(dir, LIMIT, TASKS), ProgressListener.NONE);
+        }
+        assertSameFiles(reference, dir);
+        JsonNode manifest = new ObjectMapper().readTree(dir.resolve("manifest.json").toFile());
+        assertEquals(MODEL.toAbsolutePath().normalize().toString(), manifest.get("model").get("properties").get("path").asText());
+    }
+
+    @Test
     void refusesADirectoryHoldingADifferentRun() {
         Path dir = copy(reference, tmp.resolve("other"));
         var e = assertThrows(EvalException.class, () -> run(dir, LIMIT + 1));
