@@ -88,6 +88,12 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--no-attest", description = "do not sign the run, even when a signing key exists (~/.glassbox/keys/signing.key)")
     boolean noAttest;
 
+    @Option(names = "--no-log", description = "sign the run but do not append it to the ledger's transparency log")
+    boolean noLog;
+
+    @picocli.CommandLine.Mixin
+    LedgerFlags ledger;
+
     @Mixin
     EngineFlags engineFlags;
 
@@ -95,7 +101,7 @@ final class EvalCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (target.endpoints != null && (modelName == null || modelName.isBlank())) {
@@ -119,7 +125,9 @@ final class EvalCommand implements Callable<Integer> {
             if (!noAttest && java.nio.file.Files.exists(key)) {
                 var signer = ai.glassbox.ledger.signing.SigningKey.load(key);
                 ai.glassbox.ledger.attestation.RunAttestation.sign(results.resultsFile().getParent(), signer);
-                err.printf("attested: %s (key %s)%n", results.resultsFile().resolveSibling(ai.glassbox.ledger.attestation.RunAttestation.FILE), signer.publicKey().keyId());
+                Path envelope = results.resultsFile().resolveSibling(ai.glassbox.ledger.attestation.RunAttestation.FILE);
+                err.printf("attested: %s (key %s)%n", envelope, signer.publicKey().keyId());
+                if (!noLog) log(envelope, signer, err);
             }
             if (model instanceof LocalEngineModel local) {
                 var s = local.prefixStatistics();
@@ -129,6 +137,16 @@ final class EvalCommand implements Callable<Integer> {
             }
         }
         return ExitCodes.OK;
+    }
+
+    private void log(Path envelope, ai.glassbox.ledger.signing.SigningKey signer, PrintWriter err) throws java.io.IOException {
+        byte[] bytes = java.nio.file.Files.readAllBytes(envelope);
+        try (var l = ledger.open()) {
+            var recorded = l.recordRun(bytes, signer.publicKey(), ledger.logSigner());
+            err.printf("logged: index %d of %s in %s%n", recorded.logIndex(), recorded.appended().checkpoint().origin(), l.database().displayUrl());
+        } catch (ai.glassbox.ledger.log.DuplicateEntryException e) {
+            err.printf("logged: already at index %d%n", e.index());
+        }
     }
 
     private LanguageModel open() {

@@ -24,6 +24,12 @@ final class ExitCodes {
             case ModelFormatException m -> INVALID_INPUT;
             case ContextOverflowException c -> INVALID_INPUT;
             case IllegalArgumentException i -> INVALID_INPUT;
+            case ai.glassbox.ledger.log.DuplicateEntryException d -> INVALID_INPUT;
+            case ai.glassbox.ledger.log.LedgerException l -> IO;
+            case ai.glassbox.ledger.note.NoteException n -> VERIFY_FAILED;
+            case ai.glassbox.ledger.signing.EnvelopeException n -> VERIFY_FAILED;
+            case ai.glassbox.ledger.signing.KeyException k -> INVALID_INPUT;
+            case ai.glassbox.ledger.attestation.AttestationException a -> INVALID_INPUT;
             case ai.glassbox.eval.EvalException x -> INVALID_INPUT;
             case ai.glassbox.eval.ModelException x -> IO;
             case UncheckedIOException u -> IO;

@@ -23,6 +23,8 @@ import picocli.CommandLine.Command;
             KeysCommand.class,
             AttestCommand.class,
             VerifyCommand.class,
+            LogCommand.class,
+            ClaimsCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -57,6 +57,7 @@ public final class RunAttestation {
         predicate.set("manifest", manifest);
         predicate.set("results", results.path("results"));
         predicate.set("groups", results.path("groups"));
+        predicate.set("group_subtasks", results.path("group_subtasks"));
         predicate.set("versions", results.path("versions"));
         predicate.set("n-shot", results.path("n-shot"));
         predicate.set("n-samples", results.path("n-samples"));

@@ -98,9 +98,43 @@ public final class TransparencyLog implements AutoCloseable {
      * @throws LedgerException if {@code signer} is not this log's key, or the database fails
      */
     public Appended append(NoteSigner signer, List<NewEntry> entries) {
+        return append(signer, entries, (c, firstIndex) -> {});
+    }
+
+    /** Writes rows that belong to appended entries, in the append's own transaction. */
+    @FunctionalInterface
+    public interface InSameTransaction {
+        void write(Connection c, long firstIndex) throws SQLException;
+    }
+
+    /**
+     * Appends {@code entries} as {@link #append(NoteSigner, List)} does, and runs {@code also} in
+     * the same transaction, so rows indexing the entries commit with them or not at all.
+     */
+    public Appended append(NoteSigner signer, List<NewEntry> entries, InSameTransaction also) {
         Objects.requireNonNull(signer, "signer");
         if (entries.isEmpty()) throw new IllegalArgumentException("nothing to append");
-        return inTransaction(c -> appendLocked(c, signer, entries));
+        return inTransaction(c -> {
+            Appended appended = appendLocked(c, signer, entries);
+            also.write(c, appended.firstIndex());
+            return appended;
+        });
+    }
+
+    /** Runs a read on this log's connection (for indexes stored beside the log). */
+    public <T> T query(Query<T> query) {
+        return read(query::run);
+    }
+
+    /** A read of the ledger's tables. */
+    @FunctionalInterface
+    public interface Query<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /** Runs a write in its own transaction on this log's connection (for tables beside the log). */
+    public <T> T update(Query<T> update) {
+        return inTransaction(update::run);
     }
 
     private Appended appendLocked(Connection c, NoteSigner signer, List<NewEntry> entries) throws SQLException {

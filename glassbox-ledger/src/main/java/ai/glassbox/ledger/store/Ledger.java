@@ -1,0 +1,276 @@
+package ai.glassbox.ledger.store;
+
+import ai.glassbox.ledger.attestation.AttestationException;
+import ai.glassbox.ledger.attestation.RunSummary;
+import ai.glassbox.ledger.attestation.Statement;
+import ai.glassbox.ledger.claims.BenchmarkNames;
+import ai.glassbox.ledger.claims.Claim;
+import ai.glassbox.ledger.claims.ClaimAssessment;
+import ai.glassbox.ledger.claims.HeadlineMetrics;
+import ai.glassbox.ledger.claims.MeasuredResult;
+import ai.glassbox.ledger.log.Database;
+import ai.glassbox.ledger.log.TransparencyLog;
+import ai.glassbox.ledger.merkle.InclusionProof;
+import ai.glassbox.ledger.merkle.MerkleHash;
+import ai.glassbox.ledger.note.NoteSigner;
+import ai.glassbox.ledger.note.NoteVerifier;
+import ai.glassbox.ledger.note.SignedCheckpoint;
+import ai.glassbox.ledger.signing.Envelope;
+import ai.glassbox.ledger.signing.VerificationKey;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * A ledger: the transparency log of signed run attestations, the index of what each run measured,
+ * and the published claims they are held against. The log is the record; the run index is written
+ * in the same transaction as the entry it reads, so the two never disagree.
+ */
+public final class Ledger implements AutoCloseable {
+    /** The log entry kind of a DSSE envelope of an evaluation run. */
+    public static final String RUN_KIND = "eval-run";
+
+    private final Database db;
+    private final TransparencyLog log;
+
+    private Ledger(Database db) {
+        this.db = db;
+        this.log = new TransparencyLog(db);
+    }
+
+    /** Opens (migrating) the ledger database at a JDBC URL; see {@link Database#open}. */
+    public static Ledger open(String url) {
+        return new Ledger(Database.open(url));
+    }
+
+    public TransparencyLog log() {
+        return log;
+    }
+
+    public Database database() {
+        return db;
+    }
+
+    /** A run as the ledger recorded it. */
+    public record Run(long logIndex, String signerKeyId, String model, Optional<String> modelSha256, String backend, Instant recordedAt, List<RunSummary.Score> scores) {}
+
+    /** What {@link #recordRun} appended. */
+    public record Recorded(long logIndex, TransparencyLog.Appended appended) {}
+
+    /**
+     * Verifies that {@code envelope} (the exact bytes of a run's {@code attestation.dsse.json}) is an
+     * evaluation run signed by {@code signer}, appends it to the log and indexes what it measured.
+     *
+     * @throws ai.glassbox.ledger.signing.EnvelopeException if the signature doesn't verify
+     * @throws AttestationException if the payload is not an evaluation run statement
+     * @throws ai.glassbox.ledger.log.DuplicateEntryException if the log already holds it
+     */
+    public Recorded recordRun(byte[] envelope, VerificationKey signer, NoteSigner logSigner) {
+        Envelope env = Envelope.parse(envelope);
+        env.verify(Statement.PAYLOAD_TYPE, Set.of(signer));
+        Statement statement = Statement.parse(env.payload());
+        RunSummary summary = RunSummary.of(statement);
+        String statementSha = sha256Hex(env.payload());
+        Instant now = Instant.now();
+        TransparencyLog.Appended appended = log.append(logSigner, List.of(new TransparencyLog.NewEntry(RUN_KIND, envelope)), (c, index) -> {
+            try (PreparedStatement run = c.prepareStatement("INSERT INTO runs (log_index, statement_sha256, signer_key_id, signer_key, model, model_sha256, backend, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+                 PreparedStatement score = c.prepareStatement("INSERT INTO run_scores (log_index, task, metric, score, stderr, samples) VALUES (?, ?, ?, ?, ?, ?)")) {
+                run.setLong(1, index);
+                run.setString(2, statementSha);
+                run.setString(3, signer.keyId());
+                run.setString(4, signer.pem());
+                run.setString(5, summary.model());
+                run.setString(6, summary.modelSha256().orElse(null));
+                run.setString(7, summary.backend());
+                run.setString(8, now.toString());
+                run.executeUpdate();
+                for (RunSummary.Score s : summary.scores()) {
+                    score.setLong(1, index);
+                    score.setString(2, s.task());
+                    score.setString(3, s.metric());
+                    score.setDouble(4, s.value());
+                    if (s.stderr().isPresent()) score.setDouble(5, s.stderr().getAsDouble());
+                    else score.setNull(5, java.sql.Types.DOUBLE);
+                    score.setLong(6, s.samples());
+                    score.addBatch();
+                }
+                score.executeBatch();
+            }
+        });
+        return new Recorded(appended.firstIndex(), appended);
+    }
+
+    /** Every recorded run, in log order. */
+    public List<Run> runs() {
+        return log.query(c -> {
+            Map<Long, List<RunSummary.Score>> scores = new HashMap<>();
+            try (PreparedStatement q = c.prepareStatement("SELECT log_index, task, metric, score, stderr, samples FROM run_scores ORDER BY log_index, task, metric");
+                 ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    double err = rs.getDouble(5);
+                    java.util.OptionalDouble stderr = rs.wasNull() ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(err);
+                    scores.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new RunSummary.Score(rs.getString(2), rs.getString(3), rs.getDouble(4), stderr, rs.getLong(6)));
+                }
+            }
+            List<Run> runs = new ArrayList<>();
+            try (PreparedStatement q = c.prepareStatement("SELECT log_index, signer_key_id, model, model_sha256, backend, recorded_at FROM runs ORDER BY log_index");
+                 ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    long index = rs.getLong(1);
+                    runs.add(new Run(index, rs.getString(2), rs.getString(3), Optional.ofNullable(rs.getString(4)), rs.getString(5),
+                            Instant.parse(rs.getString(6)), scores.getOrDefault(index, List.of())));
+                }
+            }
+            return runs;
+        });
+    }
+
+    /** The run at a log index, if the entry there is one. */
+    public Optional<Run> run(long logIndex) {
+        return runs().stream().filter(r -> r.logIndex() == logIndex).findFirst();
+    }
+
+    /**
+     * Stores claims; a claim already stored (same content id) is left as it is.
+     *
+     * @return how many were new
+     */
+    public int importClaims(List<Claim> claims) {
+        Instant now = Instant.now();
+        return log.update(c -> {
+            int added = 0;
+            try (PreparedStatement exists = c.prepareStatement("SELECT 1 FROM claims WHERE id = ?");
+                 PreparedStatement insert = c.prepareStatement("INSERT INTO claims (id, model, benchmark, score, setting, claimed_by, source, note, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (Claim claim : claims) {
+                    exists.setString(1, claim.id());
+                    try (ResultSet rs = exists.executeQuery()) {
+                        if (rs.next()) continue;
+                    }
+                    insert.setString(1, claim.id());
+                    insert.setString(2, claim.model());
+                    insert.setString(3, claim.benchmark());
+                    insert.setDouble(4, claim.score());
+                    insert.setString(5, claim.setting());
+                    insert.setString(6, claim.claimedBy());
+                    insert.setString(7, claim.source());
+                    insert.setString(8, claim.note());
+                    insert.setString(9, now.toString());
+                    insert.executeUpdate();
+                    added++;
+                }
+            }
+            return added;
+        });
+    }
+
+    /** Every stored claim, by model, benchmark and content id. */
+    public List<Claim> claims() {
+        return log.query(c -> {
+            List<Claim> claims = new ArrayList<>();
+            try (PreparedStatement q = c.prepareStatement("SELECT model, benchmark, score, setting, claimed_by, source, note FROM claims ORDER BY model, benchmark, id");
+                 ResultSet rs = q.executeQuery()) {
+                while (rs.next()) claims.add(new Claim(rs.getString(1), rs.getString(2), rs.getDouble(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7)));
+            }
+            return claims;
+        });
+    }
+
+    /** Says that runs of {@code runModel} (a file name or endpoint model id) measure the claimed model {@code claimModel}. */
+    public void nameModel(String runModel, String claimModel) {
+        if (runModel.isBlank() || claimModel.isBlank()) throw new IllegalArgumentException("model names must not be empty");
+        log.update(c -> {
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM model_names WHERE run_model = ?");
+                 PreparedStatement insert = c.prepareStatement("INSERT INTO model_names (run_model, claim_model) VALUES (?, ?)")) {
+                delete.setString(1, runModel);
+                delete.executeUpdate();
+                insert.setString(1, runModel);
+                insert.setString(2, claimModel);
+                return insert.executeUpdate();
+            }
+        });
+    }
+
+    /** The claimed model each named run model measures. */
+    public Map<String, String> modelNames() {
+        return log.query(c -> {
+            Map<String, String> names = new HashMap<>();
+            try (PreparedStatement q = c.prepareStatement("SELECT run_model, claim_model FROM model_names"); ResultSet rs = q.executeQuery()) {
+                while (rs.next()) names.put(rs.getString(1), rs.getString(2));
+            }
+            return names;
+        });
+    }
+
+    /**
+     * Every stored claim held against the recorded runs of its model: a run's model counts as the
+     * claim's when {@link #nameModel} said so, or when the names are equal. Each run contributes its
+     * headline metric ({@link HeadlineMetrics}) of every task comparable to the claim's benchmark;
+     * the evidence is the run's log index.
+     */
+    public List<ClaimAssessment> assessClaims() {
+        Map<String, String> names = modelNames();
+        Map<String, List<MeasuredResult>> byModel = new HashMap<>();
+        for (Run run : runs()) {
+            String model = names.getOrDefault(run.model(), run.model());
+            for (RunSummary.Score s : run.scores()) {
+                if (!HeadlineMetrics.of(s.task()).map(s.metric()::equals).orElse(false)) continue;
+                byModel.computeIfAbsent(model, k -> new ArrayList<>())
+                        .add(new MeasuredResult(model, s.task(), s.value(), s.samples(), run.recordedAt(), "log index " + run.logIndex()));
+            }
+        }
+        List<ClaimAssessment> out = new ArrayList<>();
+        for (Claim claim : claims()) {
+            List<MeasuredResult> comparable = byModel.getOrDefault(claim.model(), List.of()).stream()
+                    .filter(r -> BenchmarkNames.comparable(claim.benchmark(), r.task())).toList();
+            out.add(ClaimAssessment.assess(claim, comparable));
+        }
+        return out;
+    }
+
+    /** An entry's place in the log, proven against a checkpoint signed by the log's key. */
+    public record Inclusion(long index, SignedCheckpoint checkpoint, InclusionProof proof) {}
+
+    /**
+     * Where the log holds exactly {@code entry}, proven against its latest checkpoint; empty if it
+     * doesn't hold it.
+     *
+     * @throws ai.glassbox.ledger.note.NoteException if the checkpoint isn't signed by {@code logKey}
+     * @throws ai.glassbox.ledger.merkle.ProofException if the proof doesn't lead to its root
+     */
+    public Optional<Inclusion> inclusion(byte[] entry, NoteVerifier logKey) {
+        OptionalLong index = log.find(entry);
+        return index.isEmpty() ? Optional.empty() : Optional.of(inclusionAt(index.getAsLong(), entry, logKey));
+    }
+
+    /** Proves that the log holds {@code entry} at {@code index}, against its latest checkpoint. */
+    public Inclusion inclusionAt(long index, byte[] entry, NoteVerifier logKey) {
+        String note = log.latestCheckpoint().orElseThrow(() -> new ai.glassbox.ledger.log.LedgerException("the log at " + db.displayUrl() + " is empty"));
+        SignedCheckpoint checkpoint = SignedCheckpoint.open(note, logKey);
+        InclusionProof proof = log.inclusionProof(index, checkpoint.checkpoint().size());
+        proof.verify(MerkleHash.leaf(entry), checkpoint.checkpoint().root());
+        return new Inclusion(index, checkpoint, proof);
+    }
+
+    @Override
+    public void close() {
+        log.close();
+    }
+
+    private static String sha256Hex(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
