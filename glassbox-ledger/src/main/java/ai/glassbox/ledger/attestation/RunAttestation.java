@@ -55,12 +55,11 @@ public final class RunAttestation {
         for (Path f : runFiles(runDir)) subjects.add(Statement.Subject.sha256(f.getFileName().toString(), sha256(f)));
         ObjectNode predicate = JSON.createObjectNode();
         predicate.set("manifest", manifest);
-        predicate.set("results", results.path("results"));
-        predicate.set("groups", results.path("groups"));
-        predicate.set("group_subtasks", results.path("group_subtasks"));
-        predicate.set("versions", results.path("versions"));
-        predicate.set("n-shot", results.path("n-shot"));
-        predicate.set("n-samples", results.path("n-samples"));
+        for (String field : List.of("results", "groups", "group_subtasks", "versions", "n-shot", "n-samples")) {
+            JsonNode value = results.path(field);
+            if (!value.isObject()) throw new AttestationException(runDir.resolve("results.json") + " has no object \"" + field + "\": is this a finished run directory?");
+            predicate.set(field, value);
+        }
         return new Statement(subjects, PREDICATE_TYPE, predicate);
     }
 

@@ -31,7 +31,7 @@ class RunAttestationTest {
                  "tasks": {"arc_easy": {"version": "1", "dataset_file": "arc_easy.jsonl", "dataset_sha256": "%s", "samples": 2}}}
                 """.formatted(MODEL_SHA, DATA_SHA));
         Files.writeString(run.resolve("results.json"), """
-                {"results": {"arc_easy": {"acc,none": 0.5, "acc_stderr,none": 0.5}}, "groups": {}, "versions": {"arc_easy": "1"},
+                {"results": {"arc_easy": {"acc,none": 0.5, "acc_stderr,none": 0.5}}, "groups": {}, "group_subtasks": {}, "versions": {"arc_easy": "1"},
                  "n-shot": {"arc_easy": 0}, "n-samples": {"arc_easy": {"original": 2376, "effective": 2}}}
                 """);
         Files.writeString(run.resolve("samples_arc_easy.jsonl"), "{\"doc_id\": 0, \"acc\": 1}\n{\"doc_id\": 1, \"acc\": 0}\n");
@@ -45,6 +45,13 @@ class RunAttestationTest {
         assertEquals(MODEL_SHA, s.subjects().getFirst().digest().get("sha256"));
         assertEquals(0.5, s.predicate().path("results").path("arc_easy").path("acc,none").asDouble());
         assertEquals(s, Statement.parse(s.canonicalBytes()), "canonical bytes read back to the same statement");
+    }
+
+    @Test
+    void aResultsFileWithoutAPartIsRefusedByName() throws Exception {
+        Files.writeString(run.resolve("results.json"), "{\"results\": {}, \"groups\": {}}");
+        AttestationException e = assertThrows(AttestationException.class, () -> RunAttestation.statement(run));
+        assertEquals(run.resolve("results.json") + " has no object \"group_subtasks\": is this a finished run directory?", e.getMessage());
     }
 
     @Test
