@@ -60,6 +60,7 @@ final class LogCommand implements Runnable {
                 out.println("verifier key: " + head.get().verifier().vkey());
                 out.println();
                 out.print(l.log().latestCheckpoint().orElseThrow());
+                out.flush();
             }
             return ExitCodes.OK;
         }
