@@ -13,9 +13,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code glassbox attest RUN_DIR}: sign an evaluation run into a DSSE envelope in the run directory. */
 @Command(name = "attest", mixinStandardHelpOptions = true,
-        description = "Sign an evaluation run: an in-toto statement of its model, dataset, per-sample and results digests, in a DSSE envelope (attestation.dsse.json).")
+        description = {"Sign an evaluation run: an in-toto statement of its model, dataset, per-sample and results digests, in a DSSE envelope (attestation.dsse.json).",
+            "Given an inference receipt (glassbox run --receipt FILE), sign it into FILE.dsse.json."})
 final class AttestCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "RUN_DIR", description = "a finished `glassbox eval` run directory")
+    @Parameters(paramLabel = "RUN_DIR|RECEIPT", description = "a finished `glassbox eval` run directory, or an inference receipt file")
     Path run;
 
     @Option(names = "--key", paramLabel = "FILE", description = "the signing key (default: ~/.glassbox/keys/signing.key)")
@@ -32,6 +33,11 @@ final class AttestCommand implements Callable<Integer> {
             return ExitCodes.INVALID_INPUT;
         }
         SigningKey signer = SigningKey.load(k);
+        if (Files.isRegularFile(run)) {
+            ai.glassbox.ledger.attestation.ReceiptAttestation.sign(run, signer);
+            spec.commandLine().getOut().println("signed " + ai.glassbox.ledger.attestation.ReceiptAttestation.envelopeFile(run) + " with key " + signer.publicKey().keyId());
+            return ExitCodes.OK;
+        }
         RunAttestation.sign(run, signer);
         spec.commandLine().getOut().println("signed " + run.resolve(RunAttestation.FILE) + " with key " + signer.publicKey().keyId());
         return ExitCodes.OK;

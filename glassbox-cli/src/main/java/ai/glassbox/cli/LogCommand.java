@@ -66,9 +66,9 @@ final class LogCommand implements Runnable {
         }
     }
 
-    @Command(name = "append", mixinStandardHelpOptions = true, description = "Append signed runs (their attestation.dsse.json) to the log.")
+    @Command(name = "append", mixinStandardHelpOptions = true, description = "Append signed runs (their attestation.dsse.json) or signed inference receipts (RECEIPT.dsse.json) to the log.")
     static final class Append implements Callable<Integer> {
-        @Parameters(paramLabel = "RUN_DIR", arity = "1..*", description = "run directories, or attestation envelope files")
+        @Parameters(paramLabel = "RUN_DIR", arity = "1..*", description = "run directories, or attestation envelope files (of runs or inference receipts)")
         List<Path> runs;
 
         @Option(names = "--trust", paramLabel = "PUB", description = "the signer's public key (PEM) (default: this machine's own key)")
@@ -84,7 +84,7 @@ final class LogCommand implements Runnable {
             try (Ledger l = ledger.open()) {
                 for (Path run : runs) {
                     byte[] envelope = Files.readAllBytes(Files.isDirectory(run) ? run.resolve(RunAttestation.FILE) : run);
-                    Ledger.Recorded r = l.recordRun(envelope, signer, ledger.logSigner());
+                    Ledger.Recorded r = l.record(envelope, signer, ledger.logSigner());
                     out.println("logged " + run + " at index " + r.logIndex() + " (tree size " + r.appended().checkpoint().size() + ")");
                 }
             }

@@ -1,6 +1,7 @@
 package ai.glassbox.cli;
 
 import ai.glassbox.ledger.attestation.AttestationException;
+import ai.glassbox.ledger.attestation.ReceiptAttestation;
 import ai.glassbox.ledger.attestation.RunAttestation;
 import ai.glassbox.ledger.attestation.Statement;
 import ai.glassbox.ledger.log.LedgerException;
@@ -40,8 +41,8 @@ import picocli.CommandLine.Spec;
             "With --rerun (or --sample K), a local-engine run's samples are then re-run and each must give its attested record bit for bit."
         })
 final class VerifyCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "RUN_DIR|ENVELOPE", arity = "0..1",
-            description = "a run directory holding attestation.dsse.json, or an envelope file (only its signature and log inclusion are checked)")
+    @Parameters(paramLabel = "RUN_DIR|RECEIPT|ENVELOPE", arity = "0..1",
+            description = "a run directory holding attestation.dsse.json, an inference receipt with its RECEIPT.dsse.json beside it, or an envelope file (only its signature and log inclusion are checked)")
     Path run;
 
     @Option(names = "--log-index", paramLabel = "N", description = "verify the run the log holds at index N (with RUN_DIR, also that the directory is that run)")
@@ -80,7 +81,9 @@ final class VerifyCommand implements Callable<Integer> {
             if (logIndex != null) {
                 try (Ledger l = ledger.open()) {
                     var entry = l.log().entry(logIndex);
-                    if (!entry.kind().equals(Ledger.RUN_KIND)) throw new AttestationException("log entry " + logIndex + " is a " + entry.kind() + ", not an evaluation run");
+                    if (!entry.kind().equals(Ledger.RUN_KIND) && !entry.kind().equals(Ledger.RECEIPT_KIND)) {
+                        throw new AttestationException("log entry " + logIndex + " is a " + entry.kind() + ", not a run or a receipt");
+                    }
                     envelope = entry.bytes();
                 }
                 if (run != null && !java.util.Arrays.equals(envelope, Files.readAllBytes(envelopeFile()))) {
@@ -92,6 +95,9 @@ final class VerifyCommand implements Callable<Integer> {
             if (runDir) {
                 var v = RunAttestation.verify(run, keys);
                 out.println("OK: signed by " + v.signer().keyId() + "; " + v.statement().subjects().size() + " attested digests match the files");
+            } else if (receipt()) {
+                var v = ReceiptAttestation.verify(run, keys);
+                out.println("OK: signed by " + v.signer().keyId() + "; the receipt is the attested one (replay it with `glassbox replay " + run + " MODEL`)");
             } else {
                 VerificationKey signer = Envelope.parse(envelope).verify(Statement.PAYLOAD_TYPE, keys);
                 out.println("OK: signed by " + signer.keyId() + " (an envelope alone: no run files to check its digests against)");
@@ -109,7 +115,13 @@ final class VerifyCommand implements Callable<Integer> {
     }
 
     private Path envelopeFile() {
-        return Files.isDirectory(run) ? run.resolve(RunAttestation.FILE) : run;
+        if (Files.isDirectory(run)) return run.resolve(RunAttestation.FILE);
+        return receipt() ? ReceiptAttestation.envelopeFile(run) : run;
+    }
+
+    /** A receipt file is given by itself; its envelope lies beside it. */
+    private boolean receipt() {
+        return run != null && Files.isRegularFile(run) && !run.getFileName().toString().endsWith(".dsse.json") && Files.exists(ReceiptAttestation.envelopeFile(run));
     }
 
     private void checkLog(byte[] envelope, PrintWriter out) {

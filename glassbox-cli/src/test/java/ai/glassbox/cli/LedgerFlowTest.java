@@ -155,4 +155,22 @@ class LedgerFlowTest {
         var byIndex = CliTest.run("verify", "--log-index", "0");
         assertEquals(ExitCodes.VERIFY_FAILED, byIndex.exitCode(), byIndex.out());
     }
+
+    @Test
+    @Order(8)
+    void aSignedReceiptIsLoggedVerifiedAndAnEditIsCaught() throws Exception {
+        Path receipt = tmp.resolve("receipt.json");
+        assertEquals(0, CliTest.run("run", CliTest.stories(), "-p", "Once upon a time", "-n", "6", "--temp", "0", "--receipt", receipt.toString()).exitCode());
+        assertEquals(0, CliTest.run("attest", receipt.toString()).exitCode());
+        var logged = CliTest.run("log", "append", tmp.resolve("receipt.json.dsse.json").toString());
+        assertEquals(0, logged.exitCode(), logged.err());
+        assertTrue(logged.out().contains("at index 2"), logged.out());
+        var v = CliTest.run("verify", receipt.toString());
+        assertEquals(0, v.exitCode(), v.out());
+        assertTrue(v.out().contains("the receipt is the attested one") && v.out().contains("OK: in log glassbox.local/") && v.out().contains("at index 2"), v.out());
+        Files.writeString(receipt, Files.readString(receipt).replaceFirst("\"maxTokens\" : 6", "\"maxTokens\" : 7"));
+        var edited = CliTest.run("verify", receipt.toString());
+        assertEquals(ExitCodes.VERIFY_FAILED, edited.exitCode(), edited.out());
+        assertTrue(edited.out().contains("has changed since it was attested"), edited.out());
+    }
 }

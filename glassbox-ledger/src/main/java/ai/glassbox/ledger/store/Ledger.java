@@ -39,6 +39,8 @@ import java.util.Set;
 public final class Ledger implements AutoCloseable {
     /** The log entry kind of a DSSE envelope of an evaluation run. */
     public static final String RUN_KIND = "eval-run";
+    /** The log entry kind of a DSSE envelope of an inference receipt. */
+    public static final String RECEIPT_KIND = "inference-receipt";
 
     private final Database db;
     private final TransparencyLog log;
@@ -107,6 +109,24 @@ public final class Ledger implements AutoCloseable {
                 score.executeBatch();
             }
         });
+        return new Recorded(appended.firstIndex(), appended);
+    }
+
+    /**
+     * Verifies that {@code envelope} is signed by {@code signer} and appends it by what its
+     * statement is: an evaluation run ({@link #recordRun}) or an inference receipt.
+     *
+     * @throws AttestationException if it is neither
+     */
+    public Recorded record(byte[] envelope, VerificationKey signer, NoteSigner logSigner) {
+        Envelope env = Envelope.parse(envelope);
+        env.verify(Statement.PAYLOAD_TYPE, Set.of(signer));
+        String type = Statement.parse(env.payload()).predicateType();
+        if (type.equals(ai.glassbox.ledger.attestation.RunAttestation.PREDICATE_TYPE)) return recordRun(envelope, signer, logSigner);
+        if (!type.equals(ai.glassbox.ledger.attestation.ReceiptAttestation.PREDICATE_TYPE)) {
+            throw new AttestationException("predicateType is " + type + ": the log holds evaluation runs and inference receipts");
+        }
+        TransparencyLog.Appended appended = log.append(logSigner, List.of(new TransparencyLog.NewEntry(RECEIPT_KIND, envelope)));
         return new Recorded(appended.firstIndex(), appended);
     }
 
