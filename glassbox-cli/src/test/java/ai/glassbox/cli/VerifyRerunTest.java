@@ -63,7 +63,8 @@ class VerifyRerunTest {
         assertEquals(ExitCodes.OK, r.exitCode(), r.out() + r.err());
         List<String> lines = r.out().lines().toList();
         assertTrue(lines.getFirst().startsWith("OK: signed by "), r.out());
-        assertEquals("not re-run: add --rerun to re-run all 6 samples on the local engine and compare them bit for bit, or --sample K for K of them", lines.get(1));
+        assertTrue(lines.get(1).startsWith("OK: in log glassbox.local/"), "eval logged the run: " + r.out());
+        assertEquals("not re-run: add --rerun to re-run all 6 samples on the local engine and compare them bit for bit, or --sample K for K of them", lines.get(2));
     }
 
     @Test
@@ -72,7 +73,7 @@ class VerifyRerunTest {
         assertEquals(ExitCodes.OK, r.exitCode(), r.out() + r.err());
         List<String> lines = r.out().lines().toList();
         assertTrue(lines.getFirst().startsWith("OK: signed by "), r.out());
-        assertEquals("OK: re-ran 6 of 6 samples: all identical", lines.get(1));
+        assertEquals("OK: re-ran 6 of 6 samples: all identical", lines.get(2));
     }
 
     @Test
@@ -108,8 +109,9 @@ class VerifyRerunTest {
         assertEquals(ExitCodes.VERIFY_FAILED, r.exitCode(), r.out() + r.err());
         List<String> out = r.out().lines().toList();
         assertTrue(out.getFirst().startsWith("OK: signed by "), r.out());
-        assertEquals("FAILED: sample arc_easy doc 1 (" + doc + ") differs at responses[0].logprob: attested -0.125, re-run " + original, out.get(1));
-        assertEquals("FAILED: re-ran 6 of 6 samples: 1 differ from the attested records", out.get(2));
+        assertTrue(out.get(1).startsWith("not in the log "), "the re-signed run is not the one eval logged: " + r.out());
+        assertEquals("FAILED: sample arc_easy doc 1 (" + doc + ") differs at responses[0].logprob: attested -0.125, re-run " + original, out.get(2));
+        assertEquals("FAILED: re-ran 6 of 6 samples: 1 differ from the attested records", out.get(3));
     }
 
     @Test
