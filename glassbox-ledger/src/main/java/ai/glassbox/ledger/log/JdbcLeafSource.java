@@ -1,5 +1,6 @@
 package ai.glassbox.ledger.log;
 
+import ai.glassbox.ledger.merkle.CompactRange;
 import ai.glassbox.ledger.merkle.Hash;
 import ai.glassbox.ledger.merkle.LeafSource;
 import ai.glassbox.ledger.merkle.MerkleHash;
@@ -7,6 +8,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -24,6 +29,50 @@ final class JdbcLeafSource implements LeafSource, AutoCloseable {
         this.size = size;
         this.leafQuery = connection.prepareStatement("SELECT leaf_hash FROM log_entries WHERE idx = ?");
         this.nodeQuery = connection.prepareStatement("SELECT hash FROM log_nodes WHERE level = ? AND idx = ?");
+    }
+
+    /**
+     * The compact range of the tree of {@code size} entries: the root of one perfect subtree per set
+     * bit of the size, largest first, all read in one query (on PostgreSQL a round trip each would
+     * cost more than the rest of a one-entry append).
+     */
+    static CompactRange compactRange(Connection c, long size) throws SQLException {
+        if (size == 0) return new CompactRange();
+        // Subtree at level h covers [start, start + 2^h); level 0 (an odd size's last leaf) is an entry.
+        List<String> nodes = new ArrayList<>();
+        List<Long> params = new ArrayList<>();
+        long start = 0;
+        for (int h = 63; h >= 1; h--) {
+            if ((size >>> h & 1) == 0) continue;
+            nodes.add("(level = ? AND idx = ?)");
+            params.add((long) h);
+            params.add(start >>> h);
+            start += 1L << h;
+        }
+        List<String> parts = new ArrayList<>();
+        if ((size & 1) == 1) parts.add("SELECT 0 AS level, leaf_hash AS hash FROM log_entries WHERE idx = ?");
+        if (!nodes.isEmpty()) parts.add("SELECT level, hash FROM log_nodes WHERE " + String.join(" OR ", nodes));
+        Map<Integer, byte[]> byLevel = new HashMap<>();
+        try (PreparedStatement q = c.prepareStatement(String.join(" UNION ALL ", parts))) {
+            int p = 1;
+            if ((size & 1) == 1) q.setLong(p++, size - 1);
+            for (long v : params) q.setLong(p++, v);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) byLevel.put(rs.getInt(1), rs.getBytes(2));
+            }
+        }
+        List<Hash> roots = new ArrayList<>();
+        start = 0;
+        for (int h = 63; h >= 0; h--) {
+            if ((size >>> h & 1) == 0) continue;
+            String what = h == 0 ? "leaf " + start : "node " + h + "/" + (start >>> h);
+            byte[] bytes = byLevel.get(h);
+            if (bytes == null) throw new LedgerException("the log has no " + what + ": the database is damaged or was edited");
+            if (bytes.length != Hash.LENGTH) throw new LedgerException("the log's " + what + " is not a 32-byte hash: the database is damaged or was edited");
+            roots.add(new Hash(bytes));
+            start += 1L << h;
+        }
+        return CompactRange.of(size, roots);
     }
 
     @Override

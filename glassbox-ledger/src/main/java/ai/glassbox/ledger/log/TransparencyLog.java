@@ -9,6 +9,7 @@ import ai.glassbox.ledger.merkle.MerkleHash;
 import ai.glassbox.ledger.note.NoteSigner;
 import ai.glassbox.ledger.note.NoteVerifier;
 import ai.glassbox.ledger.note.SignedCheckpoint;
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
@@ -17,10 +18,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -38,6 +43,9 @@ import java.util.function.Function;
  * connection costs a server process.
  */
 public final class TransparencyLog implements AutoCloseable {
+    // Digests looked up per query when an append checks for duplicates; well under the bound
+    // parameter limits of SQLite (32,766) and PostgreSQL (65,535).
+    private static final int LOOKUP_CHUNK = 500;
     private final Database db;
     private Connection connection;
 
@@ -155,15 +163,16 @@ public final class TransparencyLog implements AutoCloseable {
             }
             size = rs.getLong("size");
         }
-        List<byte[]> digests = new ArrayList<>(entries.size());
-        for (NewEntry e : entries) {
-            byte[] digest = sha256(e.bytes());
-            OptionalLong existing = findByDigest(c, digest);
-            if (existing.isPresent()) throw new DuplicateEntryException(existing.getAsLong());
-            for (byte[] d : digests) if (MessageDigest.isEqual(d, digest)) throw new LedgerException("the same entry appears twice in one append");
-            digests.add(digest);
+        List<byte[]> digests = digests(entries);
+        Map<ByteBuffer, Long> logged = findByDigests(c, digests);
+        Set<ByteBuffer> seen = new HashSet<>();
+        for (byte[] digest : digests) {
+            Long existing = logged.get(ByteBuffer.wrap(digest));
+            if (existing != null) throw new DuplicateEntryException(existing);
+            if (!seen.add(ByteBuffer.wrap(digest))) throw new LedgerException("the same entry appears twice in one append");
         }
-        CompactRange range = compactRange(c, size);
+        CompactRange range = JdbcLeafSource.compactRange(c, size);
+        String appendedAt = now.toString();
         try (PreparedStatement entry = c.prepareStatement("INSERT INTO log_entries (idx, leaf_hash, entry_sha256, kind, entry, appended_at) VALUES (?, ?, ?, ?, ?, ?)");
              PreparedStatement node = c.prepareStatement("INSERT INTO log_nodes (level, idx, hash) VALUES (?, ?, ?)")) {
             for (int i = 0; i < entries.size(); i++) {
@@ -174,7 +183,7 @@ public final class TransparencyLog implements AutoCloseable {
                 entry.setBytes(3, digests.get(i));
                 entry.setString(4, entries.get(i).kind());
                 entry.setBytes(5, entries.get(i).bytes());
-                entry.setString(6, now.toString());
+                entry.setString(6, appendedAt);
                 entry.addBatch();
                 List<Hash> completed = range.append(leaf);
                 for (int h = 1; h <= completed.size(); h++) {
@@ -366,19 +375,6 @@ public final class TransparencyLog implements AutoCloseable {
         });
     }
 
-    private static CompactRange compactRange(Connection c, long size) throws SQLException {
-        List<Hash> roots = new ArrayList<>();
-        try (JdbcLeafSource leaves = new JdbcLeafSource(c, size)) {
-            long start = 0;
-            for (int h = 63; h >= 0; h--) {
-                if ((size >>> h & 1) == 0) continue;
-                roots.add(leaves.subtree(start, start + (1L << h)));
-                start += 1L << h;
-            }
-        }
-        return CompactRange.of(size, roots);
-    }
-
     private static OptionalLong findByDigest(Connection c, byte[] digest) throws SQLException {
         try (PreparedStatement q = c.prepareStatement("SELECT idx FROM log_entries WHERE entry_sha256 = ?")) {
             q.setBytes(1, digest);
@@ -386,6 +382,32 @@ public final class TransparencyLog implements AutoCloseable {
                 return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
             }
         }
+    }
+
+    /**
+     * The indices of those of {@code digests} the log already holds, keyed by digest: one query per
+     * {@value #LOOKUP_CHUNK} entries, not one per entry, so a large append stays one pass over the
+     * index.
+     */
+    private static Map<ByteBuffer, Long> findByDigests(Connection c, List<byte[]> digests) throws SQLException {
+        Map<ByteBuffer, Long> found = new HashMap<>();
+        for (int from = 0; from < digests.size(); from += LOOKUP_CHUNK) {
+            int n = Math.min(LOOKUP_CHUNK, digests.size() - from);
+            try (PreparedStatement q = c.prepareStatement("SELECT idx, entry_sha256 FROM log_entries WHERE entry_sha256 IN (" + "?, ".repeat(n - 1) + "?)")) {
+                for (int i = 0; i < n; i++) q.setBytes(i + 1, digests.get(from + i));
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) found.put(ByteBuffer.wrap(rs.getBytes(2)), rs.getLong(1));
+                }
+            }
+        }
+        return found;
+    }
+
+    private static List<byte[]> digests(List<NewEntry> entries) {
+        MessageDigest sha256 = newSha256();
+        List<byte[]> digests = new ArrayList<>(entries.size());
+        for (NewEntry e : entries) digests.add(sha256.digest(e.bytes()));
+        return digests;
     }
 
     @FunctionalInterface
@@ -423,8 +445,12 @@ public final class TransparencyLog implements AutoCloseable {
     }
 
     private static byte[] sha256(byte[] bytes) {
+        return newSha256().digest(bytes);
+    }
+
+    private static MessageDigest newSha256() {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -145,6 +145,32 @@ abstract class TransparencyLogContract {
     }
 
     @Test
+    void aLargeAppendFindsAReplayedOrRepeatedEntryAnywhereInItAndKeepsTheTreeWhole() {
+        log.append(SIGNER, entries(0, 1234));
+        // Longer than one duplicate lookup query: the replayed entry comes last.
+        List<TransparencyLog.NewEntry> replay = new ArrayList<>(entries(1234, 1934));
+        replay.add(new TransparencyLog.NewEntry("test", entry(1000)));
+        DuplicateEntryException e = assertThrows(DuplicateEntryException.class, () -> log.append(SIGNER, replay));
+        assertEquals(1000, e.index());
+        List<TransparencyLog.NewEntry> repeated = new ArrayList<>(entries(1234, 1934));
+        repeated.add(new TransparencyLog.NewEntry("test", entry(1300)));
+        LedgerException twice = assertThrows(LedgerException.class, () -> log.append(SIGNER, repeated));
+        assertEquals("the same entry appears twice in one append", twice.getMessage());
+        assertEquals(1234, log.size());
+        log.append(SIGNER, entries(1234, 1934));
+        List<Hash> leaves = new ArrayList<>();
+        for (int i = 0; i < 1934; i++) leaves.add(MerkleHash.leaf(entry(i)));
+        assertEquals(MerkleHash.mth(leaves), log.root(1934));
+        assertEquals(new TransparencyLog.Audit(1934, 2), log.audit());
+    }
+
+    static List<TransparencyLog.NewEntry> entries(int from, int to) {
+        List<TransparencyLog.NewEntry> entries = new ArrayList<>();
+        for (int i = from; i < to; i++) entries.add(new TransparencyLog.NewEntry("test", entry(i)));
+        return entries;
+    }
+
+    @Test
     void onlyTheLogsOwnKeyCanAppend() {
         log.append(SIGNER, "test", entry(0));
         NoteSigner other = new NoteSigner(SIGNER.name(), SigningKey.generate());
