@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
             VerifyCommand.class,
             LogCommand.class,
             ClaimsCommand.class,
+            DigestCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -173,4 +173,18 @@ class LedgerFlowTest {
         assertEquals(ExitCodes.VERIFY_FAILED, edited.exitCode(), edited.out());
         assertTrue(edited.out().contains("has changed since it was attested"), edited.out());
     }
+
+    @Test
+    @Order(9)
+    void digestNamesAFileByItsSha256AndAFolderByTheModelSigningRootDigest() throws Exception {
+        var file = CliTest.run("digest", CliTest.stories());
+        assertEquals(0, file.exitCode(), file.err());
+        assertTrue(file.out().startsWith("047bf46455a544931cff6fef14d7910154c56afbc23ab1c5e56a72e69912c04b  stories260K.gguf"), file.out());
+        Path folder = Files.createDirectories(tmp.resolve("model"));
+        Files.writeString(folder.resolve("a.gguf"), "hello");
+        Files.writeString(folder.resolve("b.json"), "world\n");
+        var dir = CliTest.run("digest", folder.toString());
+        assertEquals("dea51b5e273d0ae95d1e73d2831350bf98502b2ce74a81de43f8619e78025b0b  model", dir.out().lines().findFirst().orElseThrow());
+        assertEquals(3, dir.out().lines().count(), dir.out());
+    }
 }
