@@ -46,7 +46,7 @@ final class InfoCommand implements Callable<Integer> {
             out.printf("file:            %s (%,d bytes, GGUF v%d)%n", model, f.fileSize(), f.version());
             f.metadata().string("general.name").ifPresent(n -> out.printf("name:            %s%n", n));
             out.printf("architecture:    %s%n", c.architecture().ggufName());
-            out.printf("parameters:      %,d (%.2f B)%n", params, params / 1e9);
+            out.printf("parameters:      %,d (%s)%n", params, humanCount(params));
             out.printf("layers:          %d%n", c.layers());
             out.printf("embedding:       %d%n", c.dim());
             out.printf("heads:           %d query, %d key/value (head width %d)%n", c.heads(), c.kvHeads(), c.headDim());
@@ -62,5 +62,13 @@ final class InfoCommand implements Callable<Integer> {
             }
         }
         return ExitCodes.OK;
+    }
+
+    /** 292,800 -> "293 K", 760,000,000 -> "0.76 B": three significant digits in the largest unit that fits. */
+    static String humanCount(long n) {
+        if (n >= 100_000_000L) return String.format(java.util.Locale.ROOT, "%.2f B", n / 1e9);
+        if (n >= 1_000_000L) return String.format(java.util.Locale.ROOT, "%.3g M", n / 1e6);
+        if (n >= 1_000L) return String.format(java.util.Locale.ROOT, "%.3g K", n / 1e3);
+        return Long.toString(n);
     }
 }
