@@ -171,7 +171,7 @@ public final class TransparencyLog implements AutoCloseable {
             if (existing != null) throw new DuplicateEntryException(existing);
             if (!seen.add(ByteBuffer.wrap(digest))) throw new LedgerException("the same entry appears twice in one append");
         }
-        CompactRange range = JdbcLeafSource.compactRange(c, size);
+        CompactRange range = StoredTree.compactRange(c, size);
         String appendedAt = now.toString();
         try (PreparedStatement entry = c.prepareStatement("INSERT INTO log_entries (idx, leaf_hash, entry_sha256, kind, entry, appended_at) VALUES (?, ?, ?, ?, ?, ?)");
              PreparedStatement node = c.prepareStatement("INSERT INTO log_nodes (level, idx, hash) VALUES (?, ?, ?)")) {
@@ -365,14 +365,10 @@ public final class TransparencyLog implements AutoCloseable {
         });
     }
 
-    private <T> T withLeaves(long treeSize, Function<JdbcLeafSource, T> use) {
+    private <T> T withLeaves(long treeSize, Function<ai.glassbox.ledger.merkle.LeafSource, T> use) {
         long committed = size();
         if (treeSize < 0 || treeSize > committed) throw new IllegalArgumentException("tree size " + treeSize + " is not in [0, " + committed + "]");
-        return read(c -> {
-            try (JdbcLeafSource leaves = new JdbcLeafSource(c, treeSize)) {
-                return use.apply(leaves);
-            }
-        });
+        return read(c -> StoredTree.prefetched(c, treeSize, use));
     }
 
     private static OptionalLong findByDigest(Connection c, byte[] digest) throws SQLException {
