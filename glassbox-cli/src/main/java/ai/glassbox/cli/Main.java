@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             EvalCommand.class,
             ServeCommand.class,
+            UpCommand.class,
             BenchServeCommand.class,
             BenchLedgerCommand.class,
             KeysCommand.class,

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -66,6 +68,17 @@ final class ServeCommand implements Callable<Integer> {
         String envKey = System.getenv("GLASSBOX_API_KEY");
         if (envKey != null && !envKey.isBlank()) keys.add(envKey);
         var options = new ServerOptions(host, port, keys, Duration.ofSeconds(timeoutSeconds), maxRequestBytes);
+        List<ServedModel> served = load(models, aliases, engineFlags, parallel, queue, err);
+        serveUntilStopped(stop, () -> GlassboxServer.start(served, options),
+                server -> {
+                    err.printf("listening on http://%s:%d/v1%s%n", host, server.port(), keys.isEmpty() ? "" : " (API key required)");
+                    err.flush();
+                });
+        return ExitCodes.OK;
+    }
+
+    /** Loads each model, named by its alias or its file name without .gguf; on a failure closes those loaded and rethrows. */
+    static List<ServedModel> load(List<Path> models, List<String> aliases, EngineFlags engineFlags, int parallel, int queue, PrintWriter err) {
         List<ServedModel> served = new ArrayList<>();
         try {
             for (int i = 0; i < models.size(); i++) {
@@ -79,6 +92,11 @@ final class ServeCommand implements Callable<Integer> {
             for (ServedModel m : served) m.close();
             throw e;
         }
+        return served;
+    }
+
+    /** Starts a server, announces it, and serves until {@code stop} is released (by SIGINT/SIGTERM or a test); then closes it. */
+    static void serveUntilStopped(CountDownLatch stop, Supplier<GlassboxServer> start, Consumer<GlassboxServer> announce) throws InterruptedException {
         var closed = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             stop.countDown();
@@ -88,10 +106,9 @@ final class ServeCommand implements Callable<Integer> {
                 Thread.currentThread().interrupt();
             }
         });
-        try (GlassboxServer server = GlassboxServer.start(served, options)) {
+        try (GlassboxServer server = start.get()) {
             Runtime.getRuntime().addShutdownHook(hook);
-            err.printf("listening on http://%s:%d/v1%s%n", host, server.port(), keys.isEmpty() ? "" : " (API key required)");
-            err.flush();
+            announce.accept(server);
             stop.await();
         } finally {
             closed.countDown();
@@ -101,6 +118,5 @@ final class ServeCommand implements Callable<Integer> {
         } catch (IllegalStateException shuttingDown) {
             // the hook is what stopped us
         }
-        return ExitCodes.OK;
     }
 }

@@ -1,12 +1,15 @@
 package ai.glassbox.server;
 
+import ai.glassbox.ledger.store.Ledger;
 import ai.glassbox.server.openai.Api;
 import ai.glassbox.server.openai.Models;
+import ai.glassbox.server.publish.PublishApi;
 import io.helidon.webserver.WebServer;
 import java.util.List;
 
 /**
- * {@code glassbox serve}: GGUF models behind the OpenAI API on a Helidon SE web server. Owns the
+ * {@code glassbox serve}: GGUF models behind the OpenAI API on a Helidon SE web server, and for
+ * {@code glassbox up} the ledger's API under {@code /api}. Owns the
  * models it serves; closing it stops the server and then closes them.
  */
 public final class GlassboxServer implements AutoCloseable {
@@ -20,6 +23,19 @@ public final class GlassboxServer implements AutoCloseable {
 
     /** Starts serving {@code models}. */
     public static GlassboxServer start(List<ServedModel> served, ServerOptions options) {
+        if (served.isEmpty()) throw new IllegalArgumentException("no models to serve");
+        return start(served, options, List.of());
+    }
+
+    /**
+     * Starts serving the ledger's read-only API under {@code /api} beside {@code models} (which may
+     * be none). The ledger stays the caller's: close it after this server.
+     */
+    public static GlassboxServer start(List<ServedModel> served, ServerOptions options, Ledger ledger) {
+        return start(served, options, List.of(new PublishApi(ledger)));
+    }
+
+    private static GlassboxServer start(List<ServedModel> served, ServerOptions options, List<PublishApi> publish) {
         var models = new Models(served);
         var metrics = new Metrics();
         for (ServedModel m : served) {
@@ -33,7 +49,11 @@ public final class GlassboxServer implements AutoCloseable {
                 .port(options.port())
                 .maxPayloadSize(options.maxRequestBytes())
                 .shutdownHook(false)
-                .routing(api::routing)
+                .routing(routing -> {
+                    // before the OpenAI routes, whose catch-all answers every other path
+                    publish.forEach(p -> p.routing(routing));
+                    api.routing(routing);
+                })
                 .build()
                 .start();
         return new GlassboxServer(web, models);

@@ -7,7 +7,11 @@ import ai.glassbox.ledger.claims.BenchmarkNames;
 import ai.glassbox.ledger.claims.Claim;
 import ai.glassbox.ledger.claims.ClaimAssessment;
 import ai.glassbox.ledger.claims.HeadlineMetrics;
+import ai.glassbox.ledger.claims.Claims;
 import ai.glassbox.ledger.claims.MeasuredResult;
+import ai.glassbox.ledger.claims.ModelFact;
+import ai.glassbox.ledger.claims.ModelFacts;
+import ai.glassbox.ledger.claims.ReleaseDate;
 import ai.glassbox.ledger.log.Database;
 import ai.glassbox.ledger.log.TransparencyLog;
 import ai.glassbox.ledger.merkle.InclusionProof;
@@ -202,6 +206,81 @@ public final class Ledger implements AutoCloseable {
                 while (rs.next()) claims.add(new Claim(rs.getString(1), rs.getString(2), rs.getDouble(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7)));
             }
             return claims;
+        });
+    }
+
+    /**
+     * Stores model facts; a model already stored (same name) is left as it is.
+     *
+     * @return how many were new
+     */
+    public int importModels(List<ModelFact> models) {
+        Instant now = Instant.now();
+        return log.update(c -> {
+            int added = 0;
+            try (PreparedStatement exists = c.prepareStatement("SELECT 1 FROM models WHERE model = ?");
+                 PreparedStatement insert = c.prepareStatement("INSERT INTO models (model, organization, weights, release_date, parameters_b, license, source, note, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (ModelFact m : models) {
+                    exists.setString(1, m.model());
+                    try (ResultSet rs = exists.executeQuery()) {
+                        if (rs.next()) continue;
+                    }
+                    insert.setString(1, m.model());
+                    insert.setString(2, m.organization());
+                    insert.setString(3, m.weights().name().toLowerCase(java.util.Locale.ROOT));
+                    insert.setString(4, m.releaseDate().toString());
+                    if (m.parametersB().isPresent()) insert.setDouble(5, m.parametersB().getAsDouble());
+                    else insert.setNull(5, java.sql.Types.DOUBLE);
+                    insert.setString(6, m.license());
+                    insert.setString(7, m.source());
+                    insert.setString(8, m.note());
+                    insert.setString(9, now.toString());
+                    insert.executeUpdate();
+                    added++;
+                }
+            }
+            return added;
+        });
+    }
+
+    /** Every stored model fact, by release date and then name. */
+    public List<ModelFact> models() {
+        List<ModelFact> models = log.query(c -> {
+            List<ModelFact> out = new ArrayList<>();
+            try (PreparedStatement q = c.prepareStatement("SELECT model, organization, weights, release_date, parameters_b, license, source, note FROM models ORDER BY model");
+                 ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    double b = rs.getDouble(5);
+                    java.util.OptionalDouble params = rs.wasNull() ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(b);
+                    out.add(new ModelFact(rs.getString(1), rs.getString(2), ModelFact.Weights.valueOf(rs.getString(3).toUpperCase(java.util.Locale.ROOT)),
+                            ReleaseDate.parse(rs.getString(4)), params, rs.getString(6), rs.getString(7), rs.getString(8)));
+                }
+            }
+            return out;
+        });
+        return models.stream().sorted(java.util.Comparator.comparing(ModelFact::releaseDate).thenComparing(ModelFact::model)).toList();
+    }
+
+    /** What {@link #seedIfEmpty} imported: zero and zero when the ledger already held claims and models. */
+    public record Seeded(int claims, int models) {}
+
+    /**
+     * On first start, imports the claims ({@link Claims#seed}) and model facts
+     * ({@link ModelFacts#seed}) Glassbox ships. Each table is seeded only while it is empty, so a
+     * ledger whose operator imported or curated its own data keeps it; calling this again changes
+     * nothing.
+     */
+    public Seeded seedIfEmpty() {
+        boolean noClaims = count("claims") == 0, noModels = count("models") == 0;
+        return new Seeded(noClaims ? importClaims(Claims.seed()) : 0, noModels ? importModels(ModelFacts.seed()) : 0);
+    }
+
+    private long count(String table) {
+        return log.query(c -> {
+            try (PreparedStatement q = c.prepareStatement("SELECT COUNT(*) FROM " + table); ResultSet rs = q.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
         });
     }
 

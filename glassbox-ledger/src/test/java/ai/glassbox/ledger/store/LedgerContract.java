@@ -11,6 +11,10 @@ import ai.glassbox.ledger.attestation.RunSummary;
 import ai.glassbox.ledger.claims.Claim;
 import ai.glassbox.ledger.claims.ClaimAssessment;
 import ai.glassbox.ledger.claims.ClaimStatus;
+import ai.glassbox.ledger.claims.Claims;
+import ai.glassbox.ledger.claims.ModelFact;
+import ai.glassbox.ledger.claims.ModelFacts;
+import ai.glassbox.ledger.claims.ReleaseDate;
 import ai.glassbox.ledger.log.DuplicateEntryException;
 import ai.glassbox.ledger.merkle.ProofException;
 import ai.glassbox.ledger.note.NoteException;
@@ -23,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -156,5 +161,24 @@ abstract class LedgerContract {
         assertEquals(ClaimStatus.DISPUTED, byBenchmark.get("ARC-Easy").status(), byBenchmark.get("ARC-Easy").reason());
         assertEquals(0.75, byBenchmark.get("ARC-Easy").measured().orElseThrow().accuracy(), "ARC is held against acc_norm");
         assertEquals(ClaimStatus.UNVERIFIED, byBenchmark.get("GPQA").status());
+    }
+
+    @Test
+    void modelFactsImportOnceAndReadBackFieldForField() {
+        ModelFact open = new ModelFact("Model A", "Org A", ModelFact.Weights.OPEN, ReleaseDate.parse("2024-07-23"), OptionalDouble.of(70.6), "Apache-2.0", "example.com/a", "");
+        ModelFact closed = new ModelFact("Model B", "Org B", ModelFact.Weights.CLOSED, ReleaseDate.parse("2024-03"), OptionalDouble.empty(), "", "example.com/b", "size undisclosed");
+        assertEquals(2, ledger.importModels(List.of(open, closed)));
+        assertEquals(0, ledger.importModels(List.of(open)), "a re-import adds nothing");
+        assertEquals(List.of(closed, open), ledger.models(), "by release date; a month and an empty size survive");
+    }
+
+    @Test
+    void theShippedClaimsAndModelsAreSeededOnceAndOnlyIntoAnEmptyLedger() {
+        Ledger.Seeded first = ledger.seedIfEmpty();
+        assertEquals(Claims.seed().size(), first.claims());
+        assertEquals(ModelFacts.seed().size(), first.models());
+        assertEquals(630, ledger.claims().size());
+        assertEquals(ModelFacts.seed().size(), ledger.models().size());
+        assertEquals(new Ledger.Seeded(0, 0), ledger.seedIfEmpty(), "seeding again changes nothing");
     }
 }

@@ -52,6 +52,11 @@ public final class ApiException extends RuntimeException {
         return new ApiException(503, "server_error", message, Optional.empty(), Optional.of("5"));
     }
 
+    /** 500: a failure of the server, not of the request. */
+    public static ApiException internal(String message) {
+        return new ApiException(500, "server_error", message, Optional.empty(), Optional.empty());
+    }
+
     public static ApiException timeout(String message) {
         return new ApiException(408, "timeout", message, Optional.empty(), Optional.empty());
     }

@@ -14,12 +14,12 @@ import java.util.Map;
 public final class Models {
     private final Map<String, ServedModel> byId;
 
+    /** @param models the models, possibly none (a server that only publishes the ledger) */
     public Models(List<ServedModel> models) {
         var m = new LinkedHashMap<String, ServedModel>();
         for (ServedModel s : models) {
             if (m.putIfAbsent(s.id(), s) != null) throw new IllegalArgumentException("two models have the id " + s.id() + "; give one an alias");
         }
-        if (m.isEmpty()) throw new IllegalArgumentException("no models to serve");
         this.byId = Map.copyOf(m);
         this.order = List.copyOf(m.values());
     }

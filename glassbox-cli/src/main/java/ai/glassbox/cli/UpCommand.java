@@ -1,0 +1,68 @@
+package ai.glassbox.cli;
+
+import ai.glassbox.ledger.store.Ledger;
+import ai.glassbox.server.GlassboxServer;
+import ai.glassbox.server.ServedModel;
+import ai.glassbox.server.ServerOptions;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code glassbox up}: the ledger's read-only API (and, given models, the OpenAI API) on one server. */
+@Command(name = "up", mixinStandardHelpOptions = true,
+        description = "Publish the ledger: model facts, claims with their status, runs and log proofs as JSON under /api (described at /api/openapi.json); "
+                + "seeds an empty ledger with the shipped claims and models. With --model, also serves the OpenAI API under /v1.")
+final class UpCommand implements Callable<Integer> {
+    @Option(names = "--host", description = "address to bind (default: ${DEFAULT-VALUE})", defaultValue = ServerOptions.DEFAULT_HOST)
+    String host;
+
+    @Option(names = "--port", description = "port (default: ${DEFAULT-VALUE}; 0 picks a free one)", defaultValue = "8080")
+    int port;
+
+    @Option(names = {"-m", "--model"}, paramLabel = "FILE", description = "a GGUF model to serve over the OpenAI API too; repeatable")
+    List<Path> models = new ArrayList<>();
+
+    @Option(names = {"-np", "--parallel"}, description = "generations decoded together per model (default: ${DEFAULT-VALUE})", defaultValue = "8")
+    int parallel;
+
+    @Option(names = "--queue", description = "generations that may wait per model before requests get 429 (default: ${DEFAULT-VALUE})", defaultValue = "64")
+    int queue;
+
+    @Mixin
+    LedgerFlags ledgerFlags;
+
+    @Mixin
+    EngineFlags engineFlags;
+
+    @Spec
+    CommandSpec spec;
+
+    /** Released on shutdown (SIGINT/SIGTERM), or by a test. */
+    final CountDownLatch stop = new CountDownLatch(1);
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter err = spec.commandLine().getErr();
+        var options = ServerOptions.loopback(port).withHost(host);
+        try (Ledger ledger = ledgerFlags.open()) {
+            Ledger.Seeded seeded = ledger.seedIfEmpty();
+            if (seeded.claims() > 0 || seeded.models() > 0) err.printf("seeded %s with %d claims and %d models%n", ledger.database().displayUrl(), seeded.claims(), seeded.models());
+            List<ServedModel> served = ServeCommand.load(models, List.of(), engineFlags, parallel, queue, err);
+            ServeCommand.serveUntilStopped(stop, () -> GlassboxServer.start(served, options, ledger), server -> {
+                String base = "http://" + host + ":" + server.port();
+                err.printf("publishing %s on %s/api (OpenAPI: %s/api/openapi.json)%n", ledger.database().displayUrl(), base, base);
+                if (!served.isEmpty()) err.printf("serving %d model(s) on %s/v1%n", served.size(), base);
+                err.flush();
+            });
+        }
+        return ExitCodes.OK;
+    }
+}
