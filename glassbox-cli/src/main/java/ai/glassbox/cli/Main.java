@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
             LogCommand.class,
             ClaimsCommand.class,
             DigestCommand.class,
+            GapCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
