@@ -1,10 +1,6 @@
 package ai.glassbox.ledger.claims;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -25,23 +21,12 @@ public final class ModelFacts {
 
     /** The model facts shipped with Glassbox (63 models; their sources are in the bundled SOURCES.md). */
     public static List<ModelFact> seed() {
-        try (InputStream in = ModelFacts.class.getResourceAsStream(SEED)) {
-            if (in == null) throw new IllegalStateException("the seed " + SEED + " is missing from the classpath");
-            return read(StrictCsv.utf8(in.readAllBytes(), SEED), SEED);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return read(StrictCsv.resource(ModelFacts.class, SEED), SEED);
     }
 
     /** The model facts in a UTF-8 file. @throws CsvFormatException as {@link #read(Reader, String)} */
     public static List<ModelFact> read(Path file) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new CsvFormatException(file.toString(), 0, "cannot be read: " + e.getMessage());
-        }
-        return read(StrictCsv.utf8(bytes, file.toString()), file.toString());
+        return read(StrictCsv.file(file), file.toString());
     }
 
     /**

@@ -29,6 +29,27 @@ final class StrictCsv {
     private StrictCsv() {}
 
     /** {@code bytes} decoded as UTF-8, failing on malformed bytes (with the line they are on) instead of replacing them. */
+    /** A bundled resource beside {@code owner}, decoded strictly. */
+    static Reader resource(Class<?> owner, String name) {
+        try (java.io.InputStream in = owner.getResourceAsStream(name)) {
+            if (in == null) throw new IllegalStateException("the seed " + name + " is missing from the classpath");
+            return utf8(in.readAllBytes(), name);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A file, decoded strictly. @throws CsvFormatException if it can't be read */
+    static Reader file(java.nio.file.Path file) {
+        byte[] bytes;
+        try {
+            bytes = java.nio.file.Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new CsvFormatException(file.toString(), 0, "cannot be read: " + e.getMessage());
+        }
+        return utf8(bytes, file.toString());
+    }
+
     static Reader utf8(byte[] bytes, String file) {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder(); // reports malformed input by default
         ByteBuffer in = ByteBuffer.wrap(bytes);
