@@ -1,12 +1,11 @@
 package ai.glassbox.ledger.attestation;
 
+import ai.glassbox.ledger.Sha256;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -69,7 +68,7 @@ public record ModelDigest(String name, String sha256, List<Resource> resources) 
         List<Resource> resources = new ArrayList<>();
         for (Path f : files) resources.add(new Resource(relativeName(path, f), null));
         resources.sort(java.util.Comparator.comparing(Resource::name));
-        MessageDigest root = newSha256();
+        MessageDigest root = Sha256.digest();
         List<Resource> hashed = new ArrayList<>();
         for (Resource r : resources) {
             byte[] digest = sha256(path.resolve(r.name()));
@@ -91,21 +90,10 @@ public record ModelDigest(String name, String sha256, List<Resource> resources) 
     }
 
     private static byte[] sha256(Path file) {
-        MessageDigest md = newSha256();
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buf = new byte[1 << 16];
-            for (int n; (n = in.read(buf)) > 0; ) md.update(buf, 0, n);
-        } catch (IOException e) {
-            throw new AttestationException("cannot read " + file + ": " + e.getMessage());
-        }
-        return md.digest();
-    }
-
-    private static MessageDigest newSha256() {
         try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+            return Sha256.ofFile(file);
+        } catch (java.io.UncheckedIOException e) {
+            throw new AttestationException(e.getMessage());
         }
     }
 

@@ -1,5 +1,6 @@
 package ai.glassbox.ledger.attestation;
 
+import ai.glassbox.ledger.Sha256;
 import ai.glassbox.ledger.signing.Envelope;
 import ai.glassbox.ledger.signing.SigningKey;
 import ai.glassbox.ledger.signing.VerificationKey;
@@ -9,9 +10,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 
@@ -48,7 +46,7 @@ public final class ReceiptAttestation {
         }
         List<Statement.Subject> subjects = List.of(
                 Statement.Subject.sha256("model", json.get("modelSha256").asText()),
-                Statement.Subject.sha256(receipt.getFileName().toString(), sha256(bytes)));
+                Statement.Subject.sha256(receipt.getFileName().toString(), Sha256.hex(bytes)));
         return new Statement(subjects, PREDICATE_TYPE, json);
     }
 
@@ -89,14 +87,6 @@ public final class ReceiptAttestation {
             return Files.readAllBytes(file);
         } catch (IOException e) {
             throw new AttestationException("cannot read " + file + ": " + e.getMessage());
-        }
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package ai.glassbox.ledger.attestation;
 
+import ai.glassbox.ledger.Sha256;
 import ai.glassbox.ledger.signing.Envelope;
 import ai.glassbox.ledger.signing.SigningKey;
 import ai.glassbox.ledger.signing.VerificationKey;
@@ -7,13 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -132,15 +130,10 @@ public final class RunAttestation {
     }
 
     private static String sha256(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            for (int n; (n = in.read(buf)) > 0; ) md.update(buf, 0, n);
-            return HexFormat.of().formatHex(md.digest());
-        } catch (IOException e) {
-            throw new AttestationException("cannot read " + file + ": " + e.getMessage());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+        try {
+            return HexFormat.of().formatHex(Sha256.ofFile(file));
+        } catch (java.io.UncheckedIOException e) {
+            throw new AttestationException(e.getMessage());
         }
     }
 }

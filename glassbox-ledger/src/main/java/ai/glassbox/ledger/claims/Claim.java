@@ -1,11 +1,9 @@
 package ai.glassbox.ledger.claims;
 
+import ai.glassbox.ledger.Sha256;
 import ai.glassbox.ledger.attestation.CanonicalJson;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Objects;
 
 /**
@@ -61,11 +59,7 @@ public record Claim(String model, String benchmark, double score, String setting
      * twice gives the same id; changing any field gives a new one.
      */
     public String id() {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonicalBytes()));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        return Sha256.hex(canonicalBytes());
     }
 
     private static void requireText(String value, String name) {

@@ -1,5 +1,6 @@
 package ai.glassbox.ledger.log;
 
+import ai.glassbox.ledger.Sha256;
 import ai.glassbox.ledger.merkle.Checkpoint;
 import ai.glassbox.ledger.merkle.CompactRange;
 import ai.glassbox.ledger.merkle.ConsistencyProof;
@@ -11,7 +12,6 @@ import ai.glassbox.ledger.note.NoteVerifier;
 import ai.glassbox.ledger.note.SignedCheckpoint;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -242,7 +242,7 @@ public final class TransparencyLog implements AutoCloseable {
 
     /** The index of the entry with exactly these bytes, if the log holds it. */
     public OptionalLong find(byte[] entry) {
-        byte[] digest = sha256(entry);
+        byte[] digest = Sha256.of(entry);
         return read(c -> findByDigest(c, digest));
     }
 
@@ -329,7 +329,7 @@ public final class TransparencyLog implements AutoCloseable {
                     byte[] entry = rs.getBytes(4);
                     Hash leaf = MerkleHash.leaf(entry);
                     if (!leaf.equals(new Hash(rs.getBytes(2)))) throw new LedgerException("entry " + index + " does not match its stored leaf hash: the entry was altered");
-                    if (!MessageDigest.isEqual(sha256(entry), rs.getBytes(3))) throw new LedgerException("entry " + index + " does not match its stored SHA-256");
+                    if (!MessageDigest.isEqual(Sha256.of(entry), rs.getBytes(3))) throw new LedgerException("entry " + index + " does not match its stored SHA-256");
                     List<Hash> completed = range.append(leaf);
                     for (int h = 1; h <= completed.size(); h++) {
                         node.setInt(1, h);
@@ -400,7 +400,7 @@ public final class TransparencyLog implements AutoCloseable {
     }
 
     private static List<byte[]> digests(List<NewEntry> entries) {
-        MessageDigest sha256 = newSha256();
+        MessageDigest sha256 = Sha256.digest();
         List<byte[]> digests = new ArrayList<>(entries.size());
         for (NewEntry e : entries) digests.add(sha256.digest(e.bytes()));
         return digests;
@@ -437,18 +437,6 @@ public final class TransparencyLog implements AutoCloseable {
         } catch (SQLException e) {
             close();
             throw new LedgerException("cannot append to ledger " + db.displayUrl() + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static byte[] sha256(byte[] bytes) {
-        return newSha256().digest(bytes);
-    }
-
-    private static MessageDigest newSha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package ai.glassbox.ledger.store;
 
+import ai.glassbox.ledger.Sha256;
 import ai.glassbox.ledger.attestation.AttestationException;
 import ai.glassbox.ledger.attestation.RunSummary;
 import ai.glassbox.ledger.attestation.Statement;
@@ -21,14 +22,11 @@ import ai.glassbox.ledger.note.NoteVerifier;
 import ai.glassbox.ledger.note.SignedCheckpoint;
 import ai.glassbox.ledger.signing.Envelope;
 import ai.glassbox.ledger.signing.VerificationKey;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -86,7 +84,7 @@ public final class Ledger implements AutoCloseable {
         env.verify(Statement.PAYLOAD_TYPE, Set.of(signer));
         Statement statement = Statement.parse(env.payload());
         RunSummary summary = RunSummary.of(statement);
-        String statementSha = sha256Hex(env.payload());
+        String statementSha = Sha256.hex(env.payload());
         Instant now = Instant.now();
         TransparencyLog.Appended appended = log.append(logSigner, List.of(new TransparencyLog.NewEntry(RUN_KIND, envelope)), (c, index) -> {
             try (PreparedStatement run = c.prepareStatement("INSERT INTO runs (log_index, statement_sha256, signer_key_id, signer_key, model, model_sha256, backend, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
@@ -363,13 +361,5 @@ public final class Ledger implements AutoCloseable {
     @Override
     public void close() {
         log.close();
-    }
-
-    private static String sha256Hex(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
