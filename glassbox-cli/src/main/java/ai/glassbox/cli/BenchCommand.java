@@ -68,7 +68,7 @@ final class BenchCommand implements Callable<Integer> {
                     s.process(prompt, 0, promptTokens, logits);
                     return promptTokens * 1e9 / (System.nanoTime() - t0);
                 });
-                out.printf("| %s | %s | %s | %d | pp%d | %s |%n", name, size, paramText, nThreads, promptTokens, meanStd(rates));
+                out.printf("| %s | %s | %s | %d | pp%d | %s |%n", name, size, paramText, nThreads, promptTokens, BenchStats.meanStd(rates));
             }
             if (genTokens > 0) {
                 double[] rates = measure(() -> {
@@ -81,7 +81,7 @@ final class BenchCommand implements Callable<Integer> {
                     }
                     return genTokens * 1e9 / (System.nanoTime() - t0);
                 });
-                out.printf("| %s | %s | %s | %d | tg%d | %s |%n", name, size, paramText, nThreads, genTokens, meanStd(rates));
+                out.printf("| %s | %s | %s | %d | tg%d | %s |%n", name, size, paramText, nThreads, genTokens, BenchStats.meanStd(rates));
             }
             long weightBytes = decodeWeightBytes(m);
             double bandwidth = readBandwidth(m.file().mapping(), nThreads);
@@ -103,16 +103,6 @@ final class BenchCommand implements Callable<Integer> {
         double[] r = new double[repetitions];
         for (int i = 0; i < repetitions; i++) r[i] = run.once();
         return r;
-    }
-
-    private static String meanStd(double[] x) {
-        double mean = 0;
-        for (double v : x) mean += v;
-        mean /= x.length;
-        double var = 0;
-        for (double v : x) var += (v - mean) * (v - mean);
-        double std = x.length > 1 ? Math.sqrt(var / (x.length - 1)) : 0;
-        return String.format("%.2f ± %.2f", mean, std);
     }
 
     private static int argmax(float[] a) {

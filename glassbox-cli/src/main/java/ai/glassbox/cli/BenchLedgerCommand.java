@@ -97,9 +97,9 @@ final class BenchLedgerCommand implements Callable<Integer> {
         out.printf("database: %s %s%n", kind, db.displayUrl());
         out.printf("entry size: %d bytes; repetitions: %d, after one warm-up%n%n", ENTRY_BYTES, repetitions);
         out.printf("| test | entries/tx | transactions | entries/s |%n|---|---:|---:|---:|%n");
-        out.printf("| append | 1 | %d | %s |%n", appends, meanStd(measureAppends(bench, 1)));
+        out.printf("| append | 1 | %d | %s |%n", appends, BenchStats.meanStd(measureAppends(bench, 1)));
         out.flush();
-        out.printf("| append | %d | %d | %s |%n", batch, appends, meanStd(measureAppends(bench, batch)));
+        out.printf("| append | %d | %d | %s |%n", batch, appends, BenchStats.meanStd(measureAppends(bench, batch)));
         out.flush();
         long before = bench.next;
         long t0 = System.nanoTime();
@@ -107,7 +107,7 @@ final class BenchLedgerCommand implements Callable<Integer> {
         double fillSeconds = (System.nanoTime() - t0) / 1e9;
         long treeSize = bench.next;
         if (fillRates.length > 0) {
-            out.printf("| fill to %d | %d | %d | %s |%n", treeSize, Math.min(fillBatch, treeSize - before), fillRates.length, meanStd(fillRates));
+            out.printf("| fill to %d | %d | %d | %s |%n", treeSize, Math.min(fillBatch, treeSize - before), fillRates.length, BenchStats.meanStd(fillRates));
         }
         if (fillRates.length > 0) {
             out.printf("%nfilled %d entries in %.1f s (%.0f entries/s overall); tree size %d, database %s%n%n",
@@ -155,8 +155,8 @@ final class BenchLedgerCommand implements Callable<Integer> {
         }
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
-        return String.format("| %s | %d | %d | %s | %.1f | %.1f |", name, treeSize, nanos.length, meanStd(perRepetition),
-                percentile(sorted, 0.50) / 1e3, percentile(sorted, 0.99) / 1e3);
+        return String.format("| %s | %d | %d | %s | %.1f | %.1f |", name, treeSize, nanos.length, BenchStats.meanStd(perRepetition),
+                BenchStats.percentile(sorted, 0.50) / 1e3, BenchStats.percentile(sorted, 0.99) / 1e3);
     }
 
     /** The log under test, the entries appended so far and the latest append's checkpoint. */
@@ -274,22 +274,6 @@ final class BenchLedgerCommand implements Callable<Integer> {
         long[] c = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, c, a.length, b.length);
         return c;
-    }
-
-    /** Nearest-rank percentile of sorted values. */
-    static long percentile(long[] sorted, double p) {
-        int rank = (int) Math.ceil(p * sorted.length);
-        return sorted[Math.max(0, rank - 1)];
-    }
-
-    private static String meanStd(double[] x) {
-        double mean = 0;
-        for (double v : x) mean += v;
-        mean /= x.length;
-        double var = 0;
-        for (double v : x) var += (v - mean) * (v - mean);
-        double std = x.length > 1 ? Math.sqrt(var / (x.length - 1)) : 0;
-        return String.format("%.2f ± %.2f", mean, std);
     }
 
     private static void deleteTree(Path dir) throws IOException {

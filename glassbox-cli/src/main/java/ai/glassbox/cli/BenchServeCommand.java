@@ -89,7 +89,7 @@ final class BenchServeCommand implements Callable<Integer> {
             if (single == 0) single = rate;
             double[] ttft = samples.stream().mapToDouble(Sample::ttftSeconds).sorted().toArray();
             out.printf("| %d | %d | %d | %.2f | %.1f | %.2f | %.0f | %.0f |%n", s, samples.size(), generated, wall, rate, rate / single,
-                    1000 * percentile(ttft, 0.50), 1000 * percentile(ttft, 0.99));
+                    1000 * BenchStats.percentile(ttft, 0.50), 1000 * BenchStats.percentile(ttft, 0.99));
             out.flush();
         }
         return ExitCodes.OK;
@@ -126,11 +126,5 @@ final class BenchServeCommand implements Callable<Integer> {
             }
         }
         return new Sample(ttft < 0 ? (System.nanoTime() - t0) / 1e9 : ttft, completion);
-    }
-
-    private static double percentile(double[] sorted, double p) {
-        if (sorted.length == 0) return Double.NaN;
-        int i = (int) Math.ceil(p * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
     }
 }
