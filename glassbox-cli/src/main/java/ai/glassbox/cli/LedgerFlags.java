@@ -30,16 +30,7 @@ final class LedgerFlags {
     }
 
     Ledger open() {
-        String url = url();
-        if (url.startsWith("jdbc:sqlite:")) {
-            try {
-                Path parent = Path.of(url.substring("jdbc:sqlite:".length())).toAbsolutePath().getParent();
-                if (parent != null) Files.createDirectories(parent);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException("cannot create the ledger's folder: " + e.getMessage(), e);
-            }
-        }
-        return Ledger.open(url);
+        return Ledger.open(url());
     }
 
     /** Whether a key to sign checkpoints with exists. */

@@ -81,16 +81,11 @@ public final class Database {
 
     /** Opens (creating it and its folder if needed) the SQLite ledger file {@code file}. */
     public static Database sqlite(Path file) {
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) Files.createDirectories(parent);
-        } catch (java.io.IOException e) {
-            throw new LedgerException("cannot create the folder of ledger " + file + ": " + e.getMessage(), e);
-        }
         return open("jdbc:sqlite:" + file.toAbsolutePath());
     }
 
     private static Database sqlite(String url) {
+        createFolder(url);
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
@@ -100,6 +95,21 @@ public final class Database {
         SQLiteDataSource ds = new SQLiteDataSource(config);
         ds.setUrl(url);
         return new Database(url, Dialect.SQLITE, ds);
+    }
+
+    // SQLite creates a missing file but not its folder; an in-memory or URI database has none.
+    private static void createFolder(String url) {
+        String name = url.substring("jdbc:sqlite:".length());
+        int query = name.indexOf('?');
+        if (query >= 0) name = name.substring(0, query);
+        if (name.isEmpty() || name.startsWith(":") || name.startsWith("file:")) return;
+        Path file = Path.of(name);
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) Files.createDirectories(parent);
+        } catch (java.io.IOException e) {
+            throw new LedgerException("cannot create the folder of ledger " + file + ": " + e.getMessage(), e);
+        }
     }
 
     private void migrate() {
