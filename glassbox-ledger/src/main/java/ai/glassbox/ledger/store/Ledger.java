@@ -82,7 +82,11 @@ public final class Ledger implements AutoCloseable {
     public Recorded recordRun(byte[] envelope, VerificationKey signer, NoteSigner logSigner) {
         Envelope env = Envelope.parse(envelope);
         env.verify(Statement.PAYLOAD_TYPE, Set.of(signer));
-        Statement statement = Statement.parse(env.payload());
+        return appendRun(envelope, env, Statement.parse(env.payload()), signer, logSigner);
+    }
+
+    /** Appends a verified run's envelope and indexes its statement, in one transaction. */
+    private Recorded appendRun(byte[] envelope, Envelope env, Statement statement, VerificationKey signer, NoteSigner logSigner) {
         RunSummary summary = RunSummary.of(statement);
         String statementSha = Sha256.hex(env.payload());
         Instant now = Instant.now();
@@ -123,8 +127,9 @@ public final class Ledger implements AutoCloseable {
     public Recorded record(byte[] envelope, VerificationKey signer, NoteSigner logSigner) {
         Envelope env = Envelope.parse(envelope);
         env.verify(Statement.PAYLOAD_TYPE, Set.of(signer));
-        String type = Statement.parse(env.payload()).predicateType();
-        if (type.equals(ai.glassbox.ledger.attestation.RunAttestation.PREDICATE_TYPE)) return recordRun(envelope, signer, logSigner);
+        Statement statement = Statement.parse(env.payload());
+        String type = statement.predicateType();
+        if (type.equals(ai.glassbox.ledger.attestation.RunAttestation.PREDICATE_TYPE)) return appendRun(envelope, env, statement, signer, logSigner);
         if (!type.equals(ai.glassbox.ledger.attestation.ReceiptAttestation.PREDICATE_TYPE)) {
             throw new AttestationException("predicateType is " + type + ": the log holds evaluation runs and inference receipts");
         }
