@@ -16,10 +16,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code glassbox up}: the ledger's read-only API (and, given models, the OpenAI API) on one server. */
+/** {@code glassbox up}: the ledger's dashboard and read-only API (and, given models, the OpenAI API) on one server. */
 @Command(name = "up", mixinStandardHelpOptions = true,
-        description = "Publish the ledger: model facts, claims with their status, runs and log proofs as JSON under /api (described at /api/openapi.json); "
-                + "seeds an empty ledger with the shipped claims and models. With --model, also serves the OpenAI API under /v1.")
+        description = "Publish the ledger: a dashboard (leaderboard, the open-closed gap, runs with their samples, the log with proofs checked in the browser) "
+                + "and the same data as JSON under /api (described at /api/openapi.json); seeds an empty ledger with the shipped claims and models. "
+                + "With --model, also serves the OpenAI API under /v1.")
 final class UpCommand implements Callable<Integer> {
     @Option(names = "--host", description = "address to bind (default: ${DEFAULT-VALUE})", defaultValue = ServerOptions.DEFAULT_HOST)
     String host;
@@ -59,6 +60,7 @@ final class UpCommand implements Callable<Integer> {
             ServeCommand.serveUntilStopped(stop, () -> GlassboxServer.start(served, options, ledger), server -> {
                 String base = "http://" + host + ":" + server.port();
                 err.printf("publishing %s on %s/api (OpenAPI: %s/api/openapi.json)%n", ledger.database().displayUrl(), base, base);
+                err.printf("dashboard: %s/%n", base);
                 if (!served.isEmpty()) err.printf("serving %d model(s) on %s/v1%n", served.size(), base);
                 err.flush();
             });

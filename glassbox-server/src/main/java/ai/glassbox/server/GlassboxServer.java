@@ -4,12 +4,15 @@ import ai.glassbox.ledger.store.Ledger;
 import ai.glassbox.server.openai.Api;
 import ai.glassbox.server.openai.Models;
 import ai.glassbox.server.publish.PublishApi;
+import ai.glassbox.server.site.Site;
+import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.WebServer;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * {@code glassbox serve}: GGUF models behind the OpenAI API on a Helidon SE web server, and for
- * {@code glassbox up} the ledger's API under {@code /api}. Owns the
+ * {@code glassbox up} the ledger's API under {@code /api} and the dashboard's pages. Owns the
  * models it serves; closing it stops the server and then closes them.
  */
 public final class GlassboxServer implements AutoCloseable {
@@ -32,10 +35,12 @@ public final class GlassboxServer implements AutoCloseable {
      * be none). The ledger stays the caller's: close it after this server.
      */
     public static GlassboxServer start(List<ServedModel> served, ServerOptions options, Ledger ledger) {
-        return start(served, options, List.of(new PublishApi(ledger)));
+        var publish = new PublishApi(ledger);
+        var site = new Site();
+        return start(served, options, List.of(publish::routing, site::routing));
     }
 
-    private static GlassboxServer start(List<ServedModel> served, ServerOptions options, List<PublishApi> publish) {
+    private static GlassboxServer start(List<ServedModel> served, ServerOptions options, List<Consumer<HttpRouting.Builder>> publish) {
         var models = new Models(served);
         var metrics = new Metrics();
         for (ServedModel m : served) {
@@ -51,7 +56,7 @@ public final class GlassboxServer implements AutoCloseable {
                 .shutdownHook(false)
                 .routing(routing -> {
                     // before the OpenAI routes, whose catch-all answers every other path
-                    publish.forEach(p -> p.routing(routing));
+                    publish.forEach(p -> p.accept(routing));
                     api.routing(routing);
                 })
                 .build()

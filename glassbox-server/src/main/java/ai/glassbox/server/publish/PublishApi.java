@@ -41,7 +41,7 @@ public final class PublishApi {
     /** Every route, as the OpenAPI document writes its path. */
     public static final List<String> ROUTES = List.of(
             "/api/openapi.json", "/api/models", "/api/models/{name}", "/api/claims", "/api/runs", "/api/runs/{index}",
-            "/api/log/checkpoint", "/api/log/entries/{index}", "/api/log/proof/inclusion", "/api/log/proof/consistency");
+            "/api/log/checkpoint", "/api/log/key", "/api/log/entries/{index}", "/api/log/proof/inclusion", "/api/log/proof/consistency");
 
     /** A handler that answers with JSON, or throws {@link ApiException}. */
     @FunctionalInterface
@@ -71,6 +71,7 @@ public final class PublishApi {
         routing.get("/api/runs", (req, res) -> json(req, res, this::runs));
         routing.get("/api/runs/{index}", (req, res) -> json(req, res, this::run));
         routing.get("/api/log/checkpoint", (req, res) -> guarded(res, () -> send(res, "text/plain; charset=utf-8", checkpoint())));
+        routing.get("/api/log/key", (req, res) -> json(req, res, this::key));
         routing.get("/api/log/entries/{index}", (req, res) -> json(req, res, this::entry));
         routing.get("/api/log/proof/inclusion", (req, res) -> json(req, res, this::inclusion));
         routing.get("/api/log/proof/consistency", (req, res) -> json(req, res, this::consistency));
@@ -156,6 +157,17 @@ public final class PublishApi {
         return ledger.log().latestCheckpoint()
                 .orElseThrow(() -> ApiException.notFound(null, "the log is empty: it signs its first checkpoint at its first entry"))
                 .getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The log's origin and the C2SP verifier key its checkpoints are signed with. */
+    private JsonNode key(QueryParams q) {
+        TransparencyLog.Head head = ledger.log().head()
+                .orElseThrow(() -> ApiException.notFound(null, "the log is empty: it takes its key at its first entry"));
+        ObjectNode o = LedgerJson.MAPPER.createObjectNode();
+        o.put("origin", head.origin());
+        o.put("vkey", head.verifier().vkey());
+        o.put("size", head.size());
+        return o;
     }
 
     private JsonNode entry(QueryParams q) {
