@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             EvalCommand.class,
             ServeCommand.class,
             UpCommand.class,
+            SubmitCommand.class,
             BenchServeCommand.class,
             BenchLedgerCommand.class,
             KeysCommand.class,

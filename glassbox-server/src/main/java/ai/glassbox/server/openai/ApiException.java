@@ -34,6 +34,21 @@ public final class ApiException extends RuntimeException {
         return new ApiException(401, "invalid_request_error", "invalid or missing API key: send Authorization: Bearer <key>", Optional.empty(), Optional.empty());
     }
 
+    /** 403: the request is understood but this server does not allow it (a feature off, an untrusted signer). */
+    public static ApiException forbidden(String param, String message) {
+        return new ApiException(403, "permission_error", message, Optional.ofNullable(param), Optional.empty());
+    }
+
+    /** 409: the request repeats what is already stored. */
+    public static ApiException conflict(String message) {
+        return new ApiException(409, "conflict_error", message, Optional.empty(), Optional.empty());
+    }
+
+    /** 422: well-formed, but it fails verification (a bad signature, a digest that doesn't match). */
+    public static ApiException unverifiable(String param, String message) {
+        return new ApiException(422, "verification_error", message, Optional.ofNullable(param), Optional.empty());
+    }
+
     public static ApiException notFound(String param, String message) {
         return new ApiException(404, "invalid_request_error", message, Optional.ofNullable(param), Optional.empty());
     }
