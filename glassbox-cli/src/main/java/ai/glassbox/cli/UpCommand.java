@@ -1,9 +1,11 @@
 package ai.glassbox.cli;
 
+import ai.glassbox.ledger.signing.VerificationKey;
 import ai.glassbox.ledger.store.Ledger;
 import ai.glassbox.server.GlassboxServer;
 import ai.glassbox.server.ServedModel;
 import ai.glassbox.server.ServerOptions;
+import ai.glassbox.server.publish.RunSubmissions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,6 +39,13 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--queue", description = "generations that may wait per model before requests get 429 (default: ${DEFAULT-VALUE})", defaultValue = "64")
     int queue;
 
+    @Option(names = "--trust", paramLabel = "PUB.pem",
+            description = "take runs signed by this public key at POST /api/runs (glassbox submit); repeatable. Without it the API is read-only")
+    List<Path> trusted = new ArrayList<>();
+
+    @Option(names = "--max-submission", paramLabel = "MiB", description = "the largest submitted run, its samples included (default: ${DEFAULT-VALUE})", defaultValue = "256")
+    int maxSubmissionMiB;
+
     @Mixin
     LedgerFlags ledgerFlags;
 
@@ -53,14 +62,25 @@ final class UpCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
         var options = ServerOptions.loopback(port).withHost(host);
+        RunSubmissions submissions = RunSubmissions.NONE;
+        if (!trusted.isEmpty()) {
+            if (!ledgerFlags.canSign()) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--trust needs a key to sign the log's checkpoints: run glassbox keys init, or give --log-key");
+            List<VerificationKey> keys = new ArrayList<>();
+            for (Path p : trusted) keys.add(VerificationKey.load(p));
+            submissions = new RunSubmissions(keys, ledgerFlags.logSigner());
+            options = options.withMaxRequestBytes((long) maxSubmissionMiB << 20);
+        }
+        RunSubmissions taking = submissions;
+        ServerOptions finalOptions = options;
         try (Ledger ledger = ledgerFlags.open()) {
             Ledger.Seeded seeded = ledger.seedIfEmpty();
             if (seeded.claims() > 0 || seeded.models() > 0) err.printf("seeded %s with %d claims and %d models%n", ledger.database().displayUrl(), seeded.claims(), seeded.models());
             List<ServedModel> served = ServeCommand.load(models, List.of(), engineFlags, parallel, queue, err);
-            ServeCommand.serveUntilStopped(stop, () -> GlassboxServer.start(served, options, ledger), server -> {
+            ServeCommand.serveUntilStopped(stop, () -> GlassboxServer.start(served, finalOptions, ledger, taking), server -> {
                 String base = "http://" + host + ":" + server.port();
                 err.printf("publishing %s on %s/api (OpenAPI: %s/api/openapi.json)%n", ledger.database().displayUrl(), base, base);
                 err.printf("dashboard: %s/%n", base);
+                for (VerificationKey k : taking.trusted()) err.printf("taking runs signed by %s at %s/api/runs%n", k.keyId(), base);
                 if (!served.isEmpty()) err.printf("serving %d model(s) on %s/v1%n", served.size(), base);
                 err.flush();
             });

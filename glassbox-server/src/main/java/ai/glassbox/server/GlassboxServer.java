@@ -4,6 +4,7 @@ import ai.glassbox.ledger.store.Ledger;
 import ai.glassbox.server.openai.Api;
 import ai.glassbox.server.openai.Models;
 import ai.glassbox.server.publish.PublishApi;
+import ai.glassbox.server.publish.RunSubmissions;
 import ai.glassbox.server.site.Site;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.WebServer;
@@ -35,7 +36,12 @@ public final class GlassboxServer implements AutoCloseable {
      * be none). The ledger stays the caller's: close it after this server.
      */
     public static GlassboxServer start(List<ServedModel> served, ServerOptions options, Ledger ledger) {
-        var publish = new PublishApi(ledger);
+        return start(served, options, ledger, RunSubmissions.NONE);
+    }
+
+    /** As {@link #start(List, ServerOptions, Ledger)}, taking runs signed by the keys {@code submissions} trusts at {@code POST /api/runs}. */
+    public static GlassboxServer start(List<ServedModel> served, ServerOptions options, Ledger ledger, RunSubmissions submissions) {
+        var publish = new PublishApi(ledger, submissions);
         var site = new Site();
         return start(served, options, List.of(publish::routing, site::routing));
     }

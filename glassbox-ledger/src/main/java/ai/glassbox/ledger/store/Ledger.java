@@ -114,6 +114,7 @@ public final class Ledger implements AutoCloseable {
                 }
                 score.executeBatch();
             }
+            bumpRevision(c);
         });
         return new Recorded(appended.firstIndex(), appended);
     }
@@ -135,6 +136,26 @@ public final class Ledger implements AutoCloseable {
         }
         TransparencyLog.Appended appended = log.append(logSigner, List.of(new TransparencyLog.NewEntry(RECEIPT_KIND, envelope)));
         return new Recorded(appended.firstIndex(), appended);
+    }
+
+    /**
+     * A number that moves whenever runs, claims, models or model names change, in whichever
+     * process: equal revisions mean equal {@link #runs}, {@link #claims}, {@link #models} and
+     * {@link #modelNames}.
+     */
+    public long revision() {
+        return log.query(c -> {
+            try (PreparedStatement q = c.prepareStatement("SELECT revision FROM ledger_revision WHERE id = 1"); ResultSet rs = q.executeQuery()) {
+                if (!rs.next()) throw new ai.glassbox.ledger.log.LedgerException("the ledger at " + db.displayUrl() + " has no revision row");
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    private static void bumpRevision(java.sql.Connection c) throws java.sql.SQLException {
+        try (PreparedStatement u = c.prepareStatement("UPDATE ledger_revision SET revision = revision + 1 WHERE id = 1")) {
+            u.executeUpdate();
+        }
     }
 
     /** Every recorded run, in log order. */
@@ -196,6 +217,7 @@ public final class Ledger implements AutoCloseable {
                     added++;
                 }
             }
+            if (added > 0) bumpRevision(c);
             return added;
         });
     }
@@ -242,6 +264,7 @@ public final class Ledger implements AutoCloseable {
                     added++;
                 }
             }
+            if (added > 0) bumpRevision(c);
             return added;
         });
     }
@@ -297,7 +320,9 @@ public final class Ledger implements AutoCloseable {
                 delete.executeUpdate();
                 insert.setString(1, runModel);
                 insert.setString(2, claimModel);
-                return insert.executeUpdate();
+                int n = insert.executeUpdate();
+                bumpRevision(c);
+                return n;
             }
         });
     }

@@ -181,4 +181,22 @@ abstract class LedgerContract {
         assertEquals(ModelFacts.seed().size(), ledger.models().size());
         assertEquals(new Ledger.Seeded(0, 0), ledger.seedIfEmpty(), "seeding again changes nothing");
     }
+
+    @Test
+    void theRevisionMovesWithEveryChangeToWhatIsPublishedAndOnlyThen() throws Exception {
+        long r0 = ledger.revision();
+        ledger.seedIfEmpty();
+        long r1 = ledger.revision();
+        assertTrue(r1 > r0, "seeding changes claims and models");
+        ledger.importClaims(Claims.seed());
+        ledger.importModels(ModelFacts.seed());
+        assertEquals(r1, ledger.revision(), "a re-import that adds nothing leaves it");
+        ledger.recordRun(signedRun("rev", "rev.gguf", 0.5, 10, 0.5), RUN_KEY.publicKey(), LOG);
+        long r2 = ledger.revision();
+        assertTrue(r2 > r1, "a recorded run moves it");
+        ledger.nameModel("rev.gguf", "Model A");
+        assertTrue(ledger.revision() > r2, "naming a run's model moves it: claims change status");
+        assertThrows(EnvelopeException.class, () -> ledger.recordRun(signedRun("rev2", "rev.gguf", 0.5, 10, 0.5), SigningKey.generate().publicKey(), LOG));
+        assertEquals(ledger.revision(), ledger.revision());
+    }
 }

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -39,11 +40,15 @@ final class LedgerJson {
         return o;
     }
 
-    /** A claim with its status; {@code wilson} bounds are fractions, {@code evidence_log_index} the run's index or null. */
-    static ObjectNode claim(ClaimAssessment a) {
+    /**
+     * A claim with its status; {@code model_fact} is the {@code /api/models} name it is about or
+     * null, {@code wilson} bounds are fractions, {@code evidence_log_index} the run's index or null.
+     */
+    static ObjectNode claim(ClaimAssessment a, Optional<ModelFact> fact) {
         ObjectNode o = MAPPER.createObjectNode();
         o.put("id", a.claim().id());
         o.put("model", a.claim().model());
+        fact.ifPresentOrElse(f -> o.put("model_fact", f.model()), () -> o.putNull("model_fact"));
         o.put("benchmark", a.claim().benchmark());
         o.put("score", a.claim().score());
         o.put("setting", a.claim().setting());

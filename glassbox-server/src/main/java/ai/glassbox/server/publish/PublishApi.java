@@ -3,6 +3,9 @@ package ai.glassbox.server.publish;
 import ai.glassbox.ledger.claims.ClaimAssessment;
 import ai.glassbox.ledger.claims.ClaimStatus;
 import ai.glassbox.ledger.claims.ModelFact;
+import ai.glassbox.ledger.gap.ClaimSelection;
+import ai.glassbox.ledger.gap.GapAnalysis;
+import ai.glassbox.ledger.gap.GapSeries;
 import ai.glassbox.ledger.log.TransparencyLog;
 import ai.glassbox.ledger.merkle.ConsistencyProof;
 import ai.glassbox.ledger.merkle.InclusionProof;
@@ -21,6 +24,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,9 +33,11 @@ import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
- * The read-only routes under {@code /api} over one {@link Ledger}. Lists are pages
+ * The routes under {@code /api} over one {@link Ledger}: read-only, except {@code POST /api/runs}
+ * where the operator trusts a signer ({@link RunSubmissions}). Lists are pages
  * {@code {"items", "total", "limit", "offset"}}; a bad parameter is a 400 and an unknown item a
  * 404, both with the server's error object {@code {"error": {"message", "param", …}}}. Thread-safe
  * as the ledger is; the ledger stays the caller's to close.
@@ -40,7 +47,7 @@ public final class PublishApi {
 
     /** Every route, as the OpenAPI document writes its path. */
     public static final List<String> ROUTES = List.of(
-            "/api/openapi.json", "/api/models", "/api/models/{name}", "/api/claims", "/api/runs", "/api/runs/{index}",
+            "/api/openapi.json", "/api/models", "/api/models/{name}", "/api/claims", "/api/gap", "/api/runs", "/api/runs/{index}",
             "/api/log/checkpoint", "/api/log/key", "/api/log/entries/{index}", "/api/log/proof/inclusion", "/api/log/proof/consistency");
 
     /** A handler that answers with JSON, or throws {@link ApiException}. */
@@ -50,10 +57,20 @@ public final class PublishApi {
     }
 
     private final Ledger ledger;
+    private final LedgerSnapshots snapshots;
+    private final RunSubmissions submissions;
     private final byte[] openApi;
 
+    /** Read-only: {@code POST /api/runs} answers 403. */
     public PublishApi(Ledger ledger) {
+        this(ledger, RunSubmissions.NONE);
+    }
+
+    /** With {@code POST /api/runs} taking runs signed by the keys {@code submissions} trusts. */
+    public PublishApi(Ledger ledger, RunSubmissions submissions) {
         this.ledger = ledger;
+        this.snapshots = new LedgerSnapshots(ledger);
+        this.submissions = submissions;
         try (InputStream in = PublishApi.class.getResourceAsStream("openapi.json")) {
             if (in == null) throw new IllegalStateException("openapi.json is missing beside " + PublishApi.class.getName());
             this.openApi = in.readAllBytes();
@@ -68,7 +85,9 @@ public final class PublishApi {
         routing.get("/api/models", (req, res) -> json(req, res, this::models));
         routing.get("/api/models/{name}", (req, res) -> json(req, res, this::model));
         routing.get("/api/claims", (req, res) -> json(req, res, this::claims));
+        routing.get("/api/gap", (req, res) -> json(req, res, this::gap));
         routing.get("/api/runs", (req, res) -> json(req, res, this::runs));
+        routing.post("/api/runs", this::submit);
         routing.get("/api/runs/{index}", (req, res) -> json(req, res, this::run));
         routing.get("/api/log/checkpoint", (req, res) -> guarded(res, () -> send(res, "text/plain; charset=utf-8", checkpoint())));
         routing.get("/api/log/key", (req, res) -> json(req, res, this::key));
@@ -85,16 +104,19 @@ public final class PublishApi {
         });
         Optional<String> organization = q.text("organization");
         QueryParams.Page page = q.page();
-        List<ModelFact> facts = ledger.models();
-        ModelFamilies families = new ModelFamilies(facts);
-        List<ClaimAssessment> claims = ledger.assessClaims();
-        List<ModelFact> matching = facts.stream()
+        LedgerSnapshot snap = snapshots.current();
+        Map<String, Long> claims = snap.claims().stream().flatMap(a -> snap.factOf(a.claim()).stream())
+                .collect(Collectors.groupingBy(ModelFact::model, Collectors.counting()));
+        Map<String, Long> runs = snap.runs().stream().flatMap(r -> snap.factOf(r).stream())
+                .collect(Collectors.groupingBy(ModelFact::model, Collectors.counting()));
+        List<ModelFact> matching = snap.models().stream()
                 .filter(m -> weights.map(w -> m.weights() == w).orElse(true))
                 .filter(m -> organization.map(o -> m.organization().equalsIgnoreCase(o)).orElse(true))
                 .toList();
         List<ObjectNode> items = LedgerJson.slice(matching, page).stream().map(m -> {
             ObjectNode o = LedgerJson.fact(m);
-            o.put("claims", claims.stream().filter(a -> families.belongs(a.claim().model(), m.model())).count());
+            o.put("claims", claims.getOrDefault(m.model(), 0L));
+            o.put("runs", runs.getOrDefault(m.model(), 0L));
             return o;
         }).toList();
         return LedgerJson.page(items, matching.size(), page);
@@ -103,15 +125,13 @@ public final class PublishApi {
     /** A model's facts, the claims about its variants with their status, and the runs of it. */
     private JsonNode model(QueryParams q) {
         String name = q.path("name");
-        List<ModelFact> facts = ledger.models();
-        ModelFact fact = facts.stream().filter(m -> m.model().equals(name)).findFirst()
+        LedgerSnapshot snap = snapshots.current();
+        ModelFact fact = snap.model(name)
                 .orElseThrow(() -> ApiException.notFound("name", "no model named \"" + name + "\" in the ledger; GET /api/models lists them"));
-        ModelFamilies families = new ModelFamilies(facts);
+        Predicate<Optional<ModelFact>> isThis = f -> f.map(m -> m.model().equals(name)).orElse(false);
         ObjectNode o = LedgerJson.fact(fact);
-        o.putArray("claims").addAll(ledger.assessClaims().stream().filter(a -> families.belongs(a.claim().model(), name)).map(LedgerJson::claim).toList());
-        Map<String, String> names = ledger.modelNames();
-        o.putArray("runs").addAll(ledger.runs().stream()
-                .filter(r -> families.belongs(names.getOrDefault(r.model(), r.model()), name)).map(LedgerJson::run).toList());
+        o.putArray("claims").addAll(snap.claims().stream().filter(a -> isThis.test(snap.factOf(a.claim()))).map(a -> LedgerJson.claim(a, Optional.of(fact))).toList());
+        o.putArray("runs").addAll(snap.runs().stream().filter(r -> isThis.test(snap.factOf(r))).map(LedgerJson::run).toList());
         return o;
     }
 
@@ -121,24 +141,42 @@ public final class PublishApi {
             for (ClaimStatus c : ClaimStatus.values()) if (c.name().toLowerCase(Locale.ROOT).equals(s)) return c;
             throw ApiException.invalid("status", "status is \"" + s + "\"; expected verified, disputed or unverified");
         });
-        Optional<String> claimedBy = q.text("claimed_by").map(c -> switch (c) {
-            case "vendor" -> "vendor";
-            case "third-party" -> "third party";
-            default -> throw ApiException.invalid("claimed_by", "claimed_by is \"" + c + "\"; expected vendor or third-party");
-        });
+        ClaimSelection selection = claimedBy(q);
         QueryParams.Page page = q.page();
+        LedgerSnapshot snap = snapshots.current();
         Predicate<ClaimAssessment> keep = a -> model.map(a.claim().model()::equals).orElse(true)
                 && benchmark.map(a.claim().benchmark()::equals).orElse(true)
                 && status.map(s -> a.status() == s).orElse(true)
-                // the CSV says "vendor (Meta)" or "third party (Epoch AI)"
-                && claimedBy.map(a.claim().claimedBy()::startsWith).orElse(true);
-        List<ClaimAssessment> matching = ledger.assessClaims().stream().filter(keep).toList();
-        return LedgerJson.page(LedgerJson.slice(matching, page).stream().map(LedgerJson::claim).toList(), matching.size(), page);
+                && selection.test(a.claim());
+        List<ClaimAssessment> matching = snap.claims().stream().filter(keep).toList();
+        return LedgerJson.page(LedgerJson.slice(matching, page).stream().map(a -> LedgerJson.claim(a, snap.factOf(a.claim()))).toList(), matching.size(), page);
+    }
+
+    /** {@code claimed_by}: all (the default), vendor or third-party. */
+    private static ClaimSelection claimedBy(QueryParams q) {
+        return q.text("claimed_by").map(c -> switch (c) {
+            case "all" -> ClaimSelection.ALL;
+            case "vendor" -> ClaimSelection.VENDOR;
+            case "third-party" -> ClaimSelection.THIRD_PARTY;
+            default -> throw ApiException.invalid("claimed_by", "claimed_by is \"" + c + "\"; expected all, vendor or third-party");
+        }).orElse(ClaimSelection.ALL);
+    }
+
+    /** How far open models trail closed ones per benchmark, as of {@code today} (default: today in UTC). */
+    private JsonNode gap(QueryParams q) {
+        LocalDate today = q.date("today").orElse(LocalDate.now(ZoneOffset.UTC));
+        ClaimSelection selection = claimedBy(q);
+        Optional<String> benchmark = q.text("benchmark");
+        GapAnalysis gap = snapshots.current().gap(today, selection);
+        List<GapSeries> series = benchmark.map(b -> List.of(gap.series(b).orElseThrow(() -> ApiException.notFound("benchmark",
+                "no gap for benchmark \"" + b + "\": it needs both an open and a closed claim released by " + today + "; benchmarks with one: "
+                        + gap.series().stream().map(GapSeries::benchmark).collect(Collectors.joining(", ")))))).orElse(gap.series());
+        return GapJson.of(gap, q.text("claimed_by").orElse("all"), series);
     }
 
     private JsonNode runs(QueryParams q) {
         QueryParams.Page page = q.page();
-        List<Ledger.Run> runs = ledger.runs();
+        List<Ledger.Run> runs = snapshots.current().runs();
         return LedgerJson.page(LedgerJson.slice(runs, page).stream().map(LedgerJson::run).toList(), runs.size(), page);
     }
 
@@ -209,6 +247,15 @@ public final class PublishApi {
         o.put("size2", proof.size2());
         o.putArray("consistency_path").addAll(proof.path().stream().map(h -> (JsonNode) LedgerJson.MAPPER.getNodeFactory().textNode(LedgerJson.base64(h))).toList());
         return o;
+    }
+
+    /** {@code POST /api/runs}: a signed run, verified against the trusted keys before it is appended; 201 with its place in the log. */
+    private void submit(ServerRequest req, ServerResponse res) {
+        guarded(res, () -> {
+            byte[] answer = LedgerJson.bytes(submissions.submit(ledger, RunSubmissions.read(req.content().inputStream())));
+            res.status(Status.CREATED_201);
+            send(res, "application/json", answer);
+        });
     }
 
     private void json(ServerRequest req, ServerResponse res, JsonRoute route) {

@@ -2,6 +2,8 @@ package ai.glassbox.server.publish;
 
 import ai.glassbox.server.openai.ApiException;
 import io.helidon.webserver.http.ServerRequest;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /** Reads and checks a request's query and path parameters; every failure is a 400 naming the parameter. */
@@ -35,6 +37,17 @@ final class QueryParams {
     /** A query parameter that must be a non-negative integer, if it was given. */
     Optional<Long> count(String name) {
         return text(name).map(s -> nonNegative(name, integer(name, s)));
+    }
+
+    /** A query parameter that must be a day, {@code yyyy-MM-dd}, if it was given. */
+    Optional<LocalDate> date(String name) {
+        return text(name).map(s -> {
+            try {
+                return LocalDate.parse(s);
+            } catch (DateTimeParseException e) {
+                throw ApiException.invalid(name, name + " is \"" + s + "\", not a date as yyyy-MM-dd");
+            }
+        });
     }
 
     /** A path parameter that must be a non-negative integer. */

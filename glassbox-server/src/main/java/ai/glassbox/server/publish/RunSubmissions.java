@@ -28,8 +28,12 @@ import java.util.Set;
  * @param logSigner the key the log signs its checkpoints with
  */
 public record RunSubmissions(List<VerificationKey> trusted, NoteSigner logSigner) {
+    /** Submissions off: every one is refused with 403. */
+    public static final RunSubmissions NONE = new RunSubmissions(List.of(), null);
+
     public RunSubmissions {
         trusted = List.copyOf(trusted);
+        if (!trusted.isEmpty()) java.util.Objects.requireNonNull(logSigner, "a ledger that takes submissions needs a key to sign its checkpoints");
     }
 
     /** Verifies and appends one submission; answers {@code {"log_index", "tree_size", "checkpoint"}}. */

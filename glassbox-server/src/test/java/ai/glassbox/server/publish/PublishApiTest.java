@@ -210,7 +210,7 @@ class PublishApiTest {
         assertBad("/api/runs?limit=0", "limit", "limit is 0; it must be between 1 and 1000");
         assertBad("/api/runs?offset=-1", "offset", "offset is -1; it must not be negative");
         assertBad("/api/claims?status=maybe", "status", "status is \"maybe\"; expected verified, disputed or unverified");
-        assertBad("/api/claims?claimed_by=press", "claimed_by", "claimed_by is \"press\"; expected vendor or third-party");
+        assertBad("/api/claims?claimed_by=press", "claimed_by", "claimed_by is \"press\"; expected all, vendor or third-party");
         assertBad("/api/models?weights=ajar", "weights", "weights is \"ajar\"; expected open or closed");
         assertBad("/api/runs/first", "index", "index is \"first\", not an integer");
         assertBad("/api/log/entries/-1", "index", "index is -1; it must not be negative");

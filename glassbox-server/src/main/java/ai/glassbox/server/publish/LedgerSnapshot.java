@@ -1,0 +1,102 @@
+package ai.glassbox.server.publish;
+
+import ai.glassbox.ledger.claims.Claim;
+import ai.glassbox.ledger.claims.ClaimAssessment;
+import ai.glassbox.ledger.claims.ModelFact;
+import ai.glassbox.ledger.gap.ClaimModels;
+import ai.glassbox.ledger.gap.ClaimSelection;
+import ai.glassbox.ledger.gap.GapAnalysis;
+import ai.glassbox.ledger.gap.PlacedClaim;
+import ai.glassbox.ledger.store.Ledger;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * What the API derives from a ledger at one {@link Ledger#revision()}: its models, its claims with
+ * their status, its runs, and which model fact each claim and run is about. Built once per revision
+ * and shared by every request until the ledger changes. Immutable apart from a cache of gap
+ * analyses, and thread-safe.
+ *
+ * <p>A claim is about the model fact that {@link ClaimModels} places it on, or else the fact of
+ * exactly its name; a run is about what its model is named as ({@link Ledger#nameModel}), found the
+ * same way. Nothing is matched by similarity.
+ */
+final class LedgerSnapshot {
+    private static final ClaimModels MAPPING = ClaimModels.seed();
+
+    private record GapKey(LocalDate today, ClaimSelection selection) {}
+
+    private final long revision;
+    private final List<ModelFact> models;
+    private final Map<String, ModelFact> byName;
+    private final List<ClaimAssessment> claims;
+    private final Map<String, ModelFact> factOfClaim;
+    private final List<Ledger.Run> runs;
+    private final Map<String, String> runNames;
+    private final Map<GapKey, GapAnalysis> gaps = new ConcurrentHashMap<>();
+
+    private LedgerSnapshot(long revision, List<ModelFact> models, List<ClaimAssessment> claims, List<Ledger.Run> runs, Map<String, String> runNames) {
+        this.revision = revision;
+        this.models = List.copyOf(models);
+        this.byName = models.stream().collect(Collectors.toMap(ModelFact::model, Function.identity(), (a, b) -> a));
+        this.claims = List.copyOf(claims);
+        this.runs = List.copyOf(runs);
+        this.runNames = Map.copyOf(runNames);
+        Map<String, ModelFact> placed = new HashMap<>();
+        for (PlacedClaim p : MAPPING.place(claims.stream().map(ClaimAssessment::claim).toList(), List.copyOf(byName.values())).placed()) {
+            placed.put(p.claim().id(), p.model());
+        }
+        this.factOfClaim = placed;
+    }
+
+    /** Reads everything at the revision the caller just read. */
+    static LedgerSnapshot read(Ledger ledger, long revision) {
+        return new LedgerSnapshot(revision, ledger.models(), ledger.assessClaims(), ledger.runs(), ledger.modelNames());
+    }
+
+    long revision() {
+        return revision;
+    }
+
+    /** Every model fact, by release date and then name. */
+    List<ModelFact> models() {
+        return models;
+    }
+
+    Optional<ModelFact> model(String name) {
+        return Optional.ofNullable(byName.get(name));
+    }
+
+    /** Every claim with its status, by model, benchmark and id. */
+    List<ClaimAssessment> claims() {
+        return claims;
+    }
+
+    /** Every run, in log order. */
+    List<Ledger.Run> runs() {
+        return runs;
+    }
+
+    /** The model fact a claim is about, if the mapping or its exact name says. */
+    Optional<ModelFact> factOf(Claim claim) {
+        ModelFact placed = factOfClaim.get(claim.id());
+        return placed != null ? Optional.of(placed) : model(claim.model());
+    }
+
+    /** The model fact a run measures: what it was named as, mapped as a claim's model would be. */
+    Optional<ModelFact> factOf(Ledger.Run run) {
+        String named = runNames.getOrDefault(run.model(), run.model());
+        return MAPPING.lookup(named).flatMap(row -> row.model()).flatMap(this::model).or(() -> model(named));
+    }
+
+    /** The gap analysis of this revision's claims and models, computed once per day and selection. */
+    GapAnalysis gap(LocalDate today, ClaimSelection selection) {
+        return gaps.computeIfAbsent(new GapKey(today, selection), k -> GapAnalysis.of(claims.stream().map(ClaimAssessment::claim).toList(), models, MAPPING, k.today(), k.selection()));
+    }
+}
