@@ -59,8 +59,17 @@ final class ClaimsCommand implements Runnable {
         public Integer call() {
             try (Ledger l = ledger.open()) {
                 l.nameModel(runModel, claimModel);
+                spec.commandLine().getOut().println("runs of " + runModel + " now count for claims about " + claimModel);
+                // the names are kept as given, for runs still to come; say so when they match nothing yet
+                java.util.Set<String> runModels = new java.util.TreeSet<>();
+                l.runs().forEach(r -> runModels.add(r.model()));
+                if (!runModels.isEmpty() && !runModels.contains(runModel)) {
+                    spec.commandLine().getErr().println("note: no recorded run is of " + runModel + " yet; the runs are of " + String.join(", ", runModels));
+                }
+                if (l.claims().stream().noneMatch(c -> c.model().equals(claimModel))) {
+                    spec.commandLine().getErr().println("note: no claim is about " + claimModel + " yet (names must match exactly)");
+                }
             }
-            spec.commandLine().getOut().println("runs of " + runModel + " now count for claims about " + claimModel);
             return ExitCodes.OK;
         }
     }

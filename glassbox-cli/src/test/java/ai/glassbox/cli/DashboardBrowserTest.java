@@ -61,7 +61,7 @@ class DashboardBrowserTest {
                 "--no-progress", "-t", "1", "--data", Shared.root().resolve("datasets").toString());
         assertEquals(0, eval.exitCode(), eval.err());
         assertTrue(eval.err().contains("logged: index 0 of "), eval.err());
-        assertEquals(0, CliTest.run("claims", "name", "stories260K", NAMED_AS).exitCode());
+        assertEquals(0, CliTest.run("claims", "name", "stories260K.gguf", NAMED_AS).exitCode());
 
         up = new UpCommand();
         var cl = new picocli.CommandLine(up);
