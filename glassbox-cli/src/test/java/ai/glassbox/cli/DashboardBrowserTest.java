@@ -173,6 +173,7 @@ class DashboardBrowserTest {
         String other = gap.path("series").get(0).path("benchmark").asText();
         browser.find("#headlines .card[data-benchmark='" + other + "'] button").click();
         browser.waitFor("the chart for " + other, () -> browser.find("#detail h2").getText().startsWith(other + ":"));
+        assertEquals(other, new Select(browser.find("#benchmark")).getFirstSelectedOption().getDomAttribute("value"), "the menu follows the chosen card");
         JsonNode series = gap.path("series").get(0);
         assertEquals(series.path("lags").size(), browser.all("#lags tbody tr").size());
         assertEquals(series.path("closed").size() + series.path("open").size(), Integer.parseInt(browser.find("#frontier-chart").getDomAttribute("data-points")));

@@ -54,7 +54,7 @@ class UpCommandTest {
     }
 
     /** Runs {@code glassbox up} on a free port until {@code check} is done; returns what it printed. */
-    private static String up(String db, Check check, String... more) throws Exception {
+    static String up(String db, Check check, String... more) throws Exception {
         var command = new UpCommand();
         var cl = new CommandLine(command);
         var err = new StringWriter();

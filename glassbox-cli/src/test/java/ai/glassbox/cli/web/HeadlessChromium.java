@@ -106,15 +106,30 @@ public final class HeadlessChromium implements AutoCloseable {
         assertTrue(errors.isEmpty(), page + " logged console errors: " + errors);
     }
 
-    /** Saves a screenshot as {@code target/screenshots/NAME.png}. */
+    /** Saves a screenshot of the whole page, not only the window, as {@code target/screenshots/NAME.png}. */
     public Path screenshot(String name) {
         try {
             Files.createDirectories(SCREENSHOTS);
             Path file = SCREENSHOTS.resolve(name + ".png");
-            Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+            Files.write(file, fullPage());
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private byte[] fullPage() {
+        try {
+            var metrics = driver.executeCdpCommand("Page.getLayoutMetrics", java.util.Map.of());
+            @SuppressWarnings("unchecked")
+            var size = (java.util.Map<String, Object>) metrics.get("cssContentSize");
+            double width = ((Number) size.get("width")).doubleValue(), height = Math.min(((Number) size.get("height")).doubleValue(), 12000);
+            var shot = driver.executeCdpCommand("Page.captureScreenshot", java.util.Map.of("format", "png", "captureBeyondViewport", true,
+                    "clip", java.util.Map.of("x", 0, "y", 0, "width", width, "height", height, "scale", 1)));
+            return java.util.Base64.getDecoder().decode((String) shot.get("data"));
+        } catch (RuntimeException e) {
+            // the window alone is still worth keeping
+            return driver.getScreenshotAs(OutputType.BYTES);
         }
     }
 

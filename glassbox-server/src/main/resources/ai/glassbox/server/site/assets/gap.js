@@ -20,6 +20,8 @@ page("The gap", async () => {
 
   function render() {
     query.set({benchmark: current, claimed_by: claimedBy === "all" ? null : claimedBy});
+    const chooser = document.getElementById("benchmark");
+    if (chooser) chooser.value = current; // a card chosen instead of the menu
     cards.replaceChildren(...gap.series.map((s) => card(s, s.benchmark === current, () => { current = s.benchmark; render(); })));
     charts.splice(0).forEach((c) => c.destroy());
     const s = gap.series.find((x) => x.benchmark === current);
