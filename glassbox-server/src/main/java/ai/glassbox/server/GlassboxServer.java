@@ -59,6 +59,8 @@ public final class GlassboxServer implements AutoCloseable {
                 .host(options.host())
                 .port(options.port())
                 .maxPayloadSize(options.maxRequestBytes())
+                // headers and body go out as separate writes; with Nagle's algorithm the second waits for the client's delayed ACK (~40 ms)
+                .connectionOptions(socket -> socket.tcpNoDelay(true))
                 .shutdownHook(false)
                 .routing(routing -> {
                     // before the OpenAI routes, whose catch-all answers every other path

@@ -8,6 +8,7 @@ import ai.glassbox.ledger.gap.ClaimSelection;
 import ai.glassbox.ledger.gap.GapAnalysis;
 import ai.glassbox.ledger.gap.PlacedClaim;
 import ai.glassbox.ledger.store.Ledger;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
@@ -39,7 +40,11 @@ final class LedgerSnapshot {
     private final Map<String, ModelFact> factOfClaim;
     private final List<Ledger.Run> runs;
     private final Map<String, String> runNames;
+    private final Map<String, Long> claimCounts;
+    private final Map<String, Long> runCounts;
     private final Map<GapKey, GapAnalysis> gaps = new ConcurrentHashMap<>();
+    private final Map<GapKey, ObjectNode> gapJson = new ConcurrentHashMap<>();
+    private final Map<String, ObjectNode> claimJson = new ConcurrentHashMap<>();
 
     private LedgerSnapshot(long revision, List<ModelFact> models, List<ClaimAssessment> claims, List<Ledger.Run> runs, Map<String, String> runNames) {
         this.revision = revision;
@@ -53,6 +58,8 @@ final class LedgerSnapshot {
             placed.put(p.claim().id(), p.model());
         }
         this.factOfClaim = placed;
+        this.claimCounts = claims.stream().flatMap(a -> factOf(a.claim()).stream()).collect(Collectors.groupingBy(ModelFact::model, Collectors.counting()));
+        this.runCounts = runs.stream().flatMap(r -> factOf(r).stream()).collect(Collectors.groupingBy(ModelFact::model, Collectors.counting()));
     }
 
     /** Reads everything at the revision the caller just read. */
@@ -83,6 +90,16 @@ final class LedgerSnapshot {
         return runs;
     }
 
+    /** How many claims are about the model fact {@code model}. */
+    long claimCount(String model) {
+        return claimCounts.getOrDefault(model, 0L);
+    }
+
+    /** How many runs measure the model fact {@code model}. */
+    long runCount(String model) {
+        return runCounts.getOrDefault(model, 0L);
+    }
+
     /** The model fact a claim is about, if the mapping or its exact name says. */
     Optional<ModelFact> factOf(Claim claim) {
         ModelFact placed = factOfClaim.get(claim.id());
@@ -93,6 +110,19 @@ final class LedgerSnapshot {
     Optional<ModelFact> factOf(Ledger.Run run) {
         String named = runNames.getOrDefault(run.model(), run.model());
         return MAPPING.lookup(named).flatMap(row -> row.model()).flatMap(this::model).or(() -> model(named));
+    }
+
+    /**
+     * A claim's JSON ({@link LedgerJson#claim}), built once per revision: requests only place the
+     * shared node in their answer, and must not change it.
+     */
+    ObjectNode claimJson(ClaimAssessment a) {
+        return claimJson.computeIfAbsent(a.claim().id(), id -> LedgerJson.claim(a, factOf(a.claim())));
+    }
+
+    /** {@link GapJson} of every series of {@link #gap}, built once per day and selection; shared, so not to be changed. */
+    ObjectNode gapJson(LocalDate today, ClaimSelection selection, String claimedBy) {
+        return gapJson.computeIfAbsent(new GapKey(today, selection), k -> GapJson.of(gap(today, selection), claimedBy, gap(today, selection).series()));
     }
 
     /** The gap analysis of this revision's claims and models, computed once per day and selection. */

@@ -105,18 +105,14 @@ public final class PublishApi {
         Optional<String> organization = q.text("organization");
         QueryParams.Page page = q.page();
         LedgerSnapshot snap = snapshots.current();
-        Map<String, Long> claims = snap.claims().stream().flatMap(a -> snap.factOf(a.claim()).stream())
-                .collect(Collectors.groupingBy(ModelFact::model, Collectors.counting()));
-        Map<String, Long> runs = snap.runs().stream().flatMap(r -> snap.factOf(r).stream())
-                .collect(Collectors.groupingBy(ModelFact::model, Collectors.counting()));
         List<ModelFact> matching = snap.models().stream()
                 .filter(m -> weights.map(w -> m.weights() == w).orElse(true))
                 .filter(m -> organization.map(o -> m.organization().equalsIgnoreCase(o)).orElse(true))
                 .toList();
         List<ObjectNode> items = LedgerJson.slice(matching, page).stream().map(m -> {
             ObjectNode o = LedgerJson.fact(m);
-            o.put("claims", claims.getOrDefault(m.model(), 0L));
-            o.put("runs", runs.getOrDefault(m.model(), 0L));
+            o.put("claims", snap.claimCount(m.model()));
+            o.put("runs", snap.runCount(m.model()));
             return o;
         }).toList();
         return LedgerJson.page(items, matching.size(), page);
@@ -130,7 +126,7 @@ public final class PublishApi {
                 .orElseThrow(() -> ApiException.notFound("name", "no model named \"" + name + "\" in the ledger; GET /api/models lists them"));
         Predicate<Optional<ModelFact>> isThis = f -> f.map(m -> m.model().equals(name)).orElse(false);
         ObjectNode o = LedgerJson.fact(fact);
-        o.putArray("claims").addAll(snap.claims().stream().filter(a -> isThis.test(snap.factOf(a.claim()))).map(a -> LedgerJson.claim(a, Optional.of(fact))).toList());
+        o.putArray("claims").addAll(snap.claims().stream().filter(a -> isThis.test(snap.factOf(a.claim()))).map(snap::claimJson).toList());
         o.putArray("runs").addAll(snap.runs().stream().filter(r -> isThis.test(snap.factOf(r))).map(LedgerJson::run).toList());
         return o;
     }
@@ -149,7 +145,7 @@ public final class PublishApi {
                 && status.map(s -> a.status() == s).orElse(true)
                 && selection.test(a.claim());
         List<ClaimAssessment> matching = snap.claims().stream().filter(keep).toList();
-        return LedgerJson.page(LedgerJson.slice(matching, page).stream().map(a -> LedgerJson.claim(a, snap.factOf(a.claim()))).toList(), matching.size(), page);
+        return LedgerJson.page(LedgerJson.slice(matching, page).stream().map(snap::claimJson).toList(), matching.size(), page);
     }
 
     /** {@code claimed_by}: all (the default), vendor or third-party. */
@@ -167,11 +163,14 @@ public final class PublishApi {
         LocalDate today = q.date("today").orElse(LocalDate.now(ZoneOffset.UTC));
         ClaimSelection selection = claimedBy(q);
         Optional<String> benchmark = q.text("benchmark");
-        GapAnalysis gap = snapshots.current().gap(today, selection);
-        List<GapSeries> series = benchmark.map(b -> List.of(gap.series(b).orElseThrow(() -> ApiException.notFound("benchmark",
-                "no gap for benchmark \"" + b + "\": it needs both an open and a closed claim released by " + today + "; benchmarks with one: "
-                        + gap.series().stream().map(GapSeries::benchmark).collect(Collectors.joining(", ")))))).orElse(gap.series());
-        return GapJson.of(gap, q.text("claimed_by").orElse("all"), series);
+        LedgerSnapshot snap = snapshots.current();
+        String claimedBy = q.text("claimed_by").orElse("all");
+        if (benchmark.isEmpty()) return snap.gapJson(today, selection, claimedBy);
+        GapAnalysis gap = snap.gap(today, selection);
+        GapSeries series = gap.series(benchmark.get()).orElseThrow(() -> ApiException.notFound("benchmark",
+                "no gap for benchmark \"" + benchmark.get() + "\": it needs both an open and a closed claim released by " + today + "; benchmarks with one: "
+                        + gap.series().stream().map(GapSeries::benchmark).collect(Collectors.joining(", "))));
+        return GapJson.of(gap, claimedBy, List.of(series));
     }
 
     private JsonNode runs(QueryParams q) {
