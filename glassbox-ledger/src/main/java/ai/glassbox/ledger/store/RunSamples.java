@@ -110,7 +110,8 @@ final class RunSamples {
         } catch (JsonProcessingException e) {
             throw new AttestationException(name + " line " + lineNumber + ": not JSON: " + e.getOriginalMessage());
         }
-        if (record == null || !record.isObject()) throw new AttestationException(name + " line " + lineNumber + ": not a JSON object");
+        if (record == null || record.isMissingNode()) throw new AttestationException(name + " line " + lineNumber + ": not JSON: the line is empty");
+        if (!record.isObject()) throw new AttestationException(name + " line " + lineNumber + ": not a JSON object");
         JsonNode id = record.get("doc_id");
         if (id == null || !id.isIntegralNumber() || !id.canConvertToLong()) {
             throw new AttestationException(name + " line " + lineNumber + ": doc_id is " + (id == null ? "missing" : id.toString()) + ", not an integer");
