@@ -141,9 +141,10 @@ final class EvalCommand implements Callable<Integer> {
 
     private void log(Path envelope, ai.glassbox.ledger.signing.SigningKey signer, PrintWriter err) throws java.io.IOException {
         byte[] bytes = java.nio.file.Files.readAllBytes(envelope);
+        var samples = ai.glassbox.ledger.attestation.RunAttestation.sampleFiles(envelope.getParent());
         try (var l = ledger.open()) {
-            var recorded = l.recordRun(bytes, signer.publicKey(), ledger.logSigner());
-            err.printf("logged: index %d of %s in %s%n", recorded.logIndex(), recorded.appended().checkpoint().origin(), l.database().displayUrl());
+            var recorded = l.recordRun(bytes, signer.publicKey(), ledger.logSigner(), samples);
+            err.printf("logged: index %d of %s in %s, with the samples of %d tasks%n", recorded.logIndex(), recorded.appended().checkpoint().origin(), l.database().displayUrl(), samples.size());
         } catch (ai.glassbox.ledger.log.DuplicateEntryException e) {
             err.printf("logged: already at index %d%n", e.index());
         }

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -66,7 +67,8 @@ final class LogCommand implements Runnable {
         }
     }
 
-    @Command(name = "append", mixinStandardHelpOptions = true, description = "Append signed runs (their attestation.dsse.json) or signed inference receipts (RECEIPT.dsse.json) to the log.")
+    @Command(name = "append", mixinStandardHelpOptions = true,
+            description = "Append signed runs (their attestation.dsse.json, with the samples_*.jsonl beside it) or signed inference receipts (RECEIPT.dsse.json) to the log.")
     static final class Append implements Callable<Integer> {
         @Parameters(paramLabel = "RUN_DIR", arity = "1..*", description = "run directories, or attestation envelope files (of runs or inference receipts)")
         List<Path> runs;
@@ -83,12 +85,22 @@ final class LogCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             try (Ledger l = ledger.open()) {
                 for (Path run : runs) {
-                    byte[] envelope = Files.readAllBytes(Files.isDirectory(run) ? run.resolve(RunAttestation.FILE) : run);
-                    Ledger.Recorded r = l.record(envelope, signer, ledger.logSigner());
+                    Path file = Files.isDirectory(run) ? run.resolve(RunAttestation.FILE) : run;
+                    Ledger.Recorded r = l.record(Files.readAllBytes(file), signer, ledger.logSigner(), samplesBeside(file));
                     out.println("logged " + run + " at index " + r.logIndex() + " (tree size " + r.appended().checkpoint().size() + ")");
                 }
             }
             return ExitCodes.OK;
+        }
+
+        /**
+         * A run's samples files, when {@code envelope} is a run's {@value RunAttestation#FILE}; a
+         * receipt's envelope ({@code RECEIPT.dsse.json}) has none, whatever lies beside it.
+         */
+        private static Map<String, byte[]> samplesBeside(Path envelope) {
+            if (!envelope.getFileName().toString().equals(RunAttestation.FILE)) return Map.of();
+            Path dir = envelope.toAbsolutePath().getParent();
+            return RunAttestation.sampleFiles(dir);
         }
     }
 

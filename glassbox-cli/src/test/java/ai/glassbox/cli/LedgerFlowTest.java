@@ -1,16 +1,23 @@
 package ai.glassbox.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.glassbox.ledger.note.NoteSigner;
 import ai.glassbox.ledger.signing.SigningKey;
+import ai.glassbox.ledger.store.Ledger;
+import ai.glassbox.ledger.store.SamplePage;
+import ai.glassbox.ledger.store.StoredSample;
 import ai.glassbox.testkit.Shared;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -50,6 +57,46 @@ class LedgerFlowTest {
     private static CliTest.Result eval(Path out, String limit) {
         return CliTest.run("eval", "--model", CliTest.stories(), "--tasks", "arc_easy", "--limit", limit, "--out", out.toString(), "--no-progress", "-t", "1",
                 "--data", Shared.root().resolve("datasets").toString());
+    }
+
+    @Test
+    @Order(0)
+    void evalLeavesEverySampleOfTheRunInTheLedger() throws Exception {
+        try (Ledger l = Ledger.open("jdbc:sqlite:" + ledgerFile)) {
+            assertEquals(Map.of("arc_easy", 3L), l.sampleCounts(0));
+            assertEquals(Map.of("arc_easy", 2L), l.sampleCounts(1));
+            assertArrayEquals(Files.readAllBytes(run1.resolve("samples_arc_easy.jsonl")), l.sampleFile(0, "arc_easy").orElseThrow());
+            SamplePage page = l.samples(0, Optional.of("arc_easy"), 1, 10);
+            assertEquals(3, page.total());
+            assertEquals(List.of(1L, 2L), page.items().stream().map(StoredSample::docId).toList());
+        }
+    }
+
+    @Test
+    @Order(0)
+    void logAppendTakesTheSamplesBesideTheEnvelopeAndRefusesAnEditedOne() throws Exception {
+        String db = "jdbc:sqlite:" + tmp.resolve("appended.db");
+        var byFile = CliTest.run("log", "append", "--db", db, run1.resolve("attestation.dsse.json").toString());
+        assertEquals(0, byFile.exitCode(), byFile.err());
+        var byDir = CliTest.run("log", "append", "--db", db, run2.toString());
+        assertEquals(0, byDir.exitCode(), byDir.err());
+        try (Ledger l = Ledger.open(db)) {
+            assertArrayEquals(Files.readAllBytes(run1.resolve("samples_arc_easy.jsonl")), l.sampleFile(0, "arc_easy").orElseThrow());
+            assertEquals(Map.of("arc_easy", 2L), l.sampleCounts(1));
+        }
+
+        Path edited = Files.createDirectories(tmp.resolve("edited"));
+        try (var files = Files.list(run1)) {
+            for (Path f : files.toList()) Files.copy(f, edited.resolve(f.getFileName()));
+        }
+        Path samples = edited.resolve("samples_arc_easy.jsonl");
+        Files.writeString(samples, Files.readString(samples).replaceFirst("\"doc_id\": ?0", "\"doc_id\": 7"));
+        var refused = CliTest.run("log", "append", "--db", "jdbc:sqlite:" + tmp.resolve("edited.db"), edited.toString());
+        assertEquals(ExitCodes.INVALID_INPUT, refused.exitCode(), refused.err());
+        assertTrue(refused.err().contains("samples_arc_easy.jsonl is not the attested file"), refused.err());
+        try (Ledger l = Ledger.open("jdbc:sqlite:" + tmp.resolve("edited.db"))) {
+            assertEquals(0, l.log().size(), "nothing is appended");
+        }
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -107,6 +108,26 @@ public final class RunAttestation {
         // compared as canonical bytes: 1.0 in the run's JSON reads back as the integer 1 from the signed form
         if (!java.util.Arrays.equals(CanonicalJson.bytes(signed.predicate()), CanonicalJson.bytes(now.predicate()))) throw new AttestationException("the run's manifest or results differ from the attested ones");
         return new Verified(signer, signed);
+    }
+
+    /**
+     * The run's {@code samples_TASK.jsonl} files by name, with their exact bytes: what the ledger
+     * stores beside the run's envelope ({@code Ledger.recordRun}).
+     *
+     * @throws AttestationException if the directory or a file can't be read
+     */
+    public static SortedMap<String, byte[]> sampleFiles(Path runDir) {
+        SortedMap<String, byte[]> files = new TreeMap<>();
+        for (Path f : runFiles(runDir)) {
+            String name = f.getFileName().toString();
+            if (!name.startsWith("samples_")) continue;
+            try {
+                files.put(name, Files.readAllBytes(f));
+            } catch (IOException e) {
+                throw new AttestationException("cannot read " + f + ": " + e.getMessage());
+            }
+        }
+        return files;
     }
 
     private static List<Path> runFiles(Path runDir) {

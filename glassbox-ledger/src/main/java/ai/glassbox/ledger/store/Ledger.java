@@ -71,23 +71,34 @@ public final class Ledger implements AutoCloseable {
     /** What {@link #recordRun} appended. */
     public record Recorded(long logIndex, TransparencyLog.Appended appended) {}
 
-    /**
-     * Verifies that {@code envelope} (the exact bytes of a run's {@code attestation.dsse.json}) is an
-     * evaluation run signed by {@code signer}, appends it to the log and indexes what it measured.
-     *
-     * @throws ai.glassbox.ledger.signing.EnvelopeException if the signature doesn't verify
-     * @throws AttestationException if the payload is not an evaluation run statement
-     * @throws ai.glassbox.ledger.log.DuplicateEntryException if the log already holds it
-     */
+    /** Records a run without its per-sample records; see {@link #recordRun(byte[], VerificationKey, NoteSigner, Map)}. */
     public Recorded recordRun(byte[] envelope, VerificationKey signer, NoteSigner logSigner) {
-        Envelope env = Envelope.parse(envelope);
-        env.verify(Statement.PAYLOAD_TYPE, Set.of(signer));
-        return appendRun(envelope, env, Statement.parse(env.payload()), signer, logSigner);
+        return recordRun(envelope, signer, logSigner, Map.of());
     }
 
-    /** Appends a verified run's envelope and indexes its statement, in one transaction. */
-    private Recorded appendRun(byte[] envelope, Envelope env, Statement statement, VerificationKey signer, NoteSigner logSigner) {
+    /**
+     * Verifies that {@code envelope} (the exact bytes of a run's {@code attestation.dsse.json}) is an
+     * evaluation run signed by {@code signer}, and that each of {@code sampleFiles} (file name, such
+     * as {@code samples_arc_easy.jsonl}, to its exact bytes) is a subject of its statement with the
+     * signed SHA-256 and holds newline-terminated JSON lines with an integer {@code doc_id}; then
+     * appends the envelope to the log and indexes what the run measured and every sample line, in
+     * one transaction. Nothing is appended when any check fails.
+     *
+     * @throws ai.glassbox.ledger.signing.EnvelopeException if the signature doesn't verify
+     * @throws AttestationException if the payload is not an evaluation run statement, or a sample
+     *     file fails a check (the message names the file and the line, counted from 1)
+     * @throws ai.glassbox.ledger.log.DuplicateEntryException if the log already holds it
+     */
+    public Recorded recordRun(byte[] envelope, VerificationKey signer, NoteSigner logSigner, Map<String, byte[]> sampleFiles) {
+        Envelope env = Envelope.parse(envelope);
+        env.verify(Statement.PAYLOAD_TYPE, Set.of(signer));
+        return appendRun(envelope, env, Statement.parse(env.payload()), signer, logSigner, sampleFiles);
+    }
+
+    /** Appends a verified run's envelope and indexes its statement and samples, in one transaction. */
+    private Recorded appendRun(byte[] envelope, Envelope env, Statement statement, VerificationKey signer, NoteSigner logSigner, Map<String, byte[]> sampleFiles) {
         RunSummary summary = RunSummary.of(statement);
+        List<RunSamples.Verified> samples = RunSamples.verify(statement, sampleFiles);
         String statementSha = Sha256.hex(env.payload());
         Instant now = Instant.now();
         TransparencyLog.Appended appended = log.append(logSigner, List.of(new TransparencyLog.NewEntry(RUN_KIND, envelope)), (c, index) -> {
@@ -114,25 +125,35 @@ public final class Ledger implements AutoCloseable {
                 }
                 score.executeBatch();
             }
+            RunSamples.insert(c, index, samples);
             bumpRevision(c);
         });
         return new Recorded(appended.firstIndex(), appended);
     }
 
+    /** Records a run or receipt without per-sample records; see {@link #record(byte[], VerificationKey, NoteSigner, Map)}. */
+    public Recorded record(byte[] envelope, VerificationKey signer, NoteSigner logSigner) {
+        return record(envelope, signer, logSigner, Map.of());
+    }
+
     /**
      * Verifies that {@code envelope} is signed by {@code signer} and appends it by what its
-     * statement is: an evaluation run ({@link #recordRun}) or an inference receipt.
+     * statement is: an evaluation run with its {@code sampleFiles} ({@link #recordRun(byte[],
+     * VerificationKey, NoteSigner, Map)}) or an inference receipt, which has none.
      *
-     * @throws AttestationException if it is neither
+     * @throws AttestationException if it is neither, or a receipt comes with sample files
      */
-    public Recorded record(byte[] envelope, VerificationKey signer, NoteSigner logSigner) {
+    public Recorded record(byte[] envelope, VerificationKey signer, NoteSigner logSigner, Map<String, byte[]> sampleFiles) {
         Envelope env = Envelope.parse(envelope);
         env.verify(Statement.PAYLOAD_TYPE, Set.of(signer));
         Statement statement = Statement.parse(env.payload());
         String type = statement.predicateType();
-        if (type.equals(ai.glassbox.ledger.attestation.RunAttestation.PREDICATE_TYPE)) return appendRun(envelope, env, statement, signer, logSigner);
+        if (type.equals(ai.glassbox.ledger.attestation.RunAttestation.PREDICATE_TYPE)) return appendRun(envelope, env, statement, signer, logSigner, sampleFiles);
         if (!type.equals(ai.glassbox.ledger.attestation.ReceiptAttestation.PREDICATE_TYPE)) {
             throw new AttestationException("predicateType is " + type + ": the log holds evaluation runs and inference receipts");
+        }
+        if (!sampleFiles.isEmpty()) {
+            throw new AttestationException("an inference receipt has no samples files, but " + String.join(", ", new java.util.TreeSet<>(sampleFiles.keySet())) + " came with it");
         }
         TransparencyLog.Appended appended = log.append(logSigner, List.of(new TransparencyLog.NewEntry(RECEIPT_KIND, envelope)));
         return new Recorded(appended.firstIndex(), appended);
@@ -158,26 +179,19 @@ public final class Ledger implements AutoCloseable {
         }
     }
 
+    private static final String RUN_COLUMNS = "SELECT log_index, signer_key_id, model, model_sha256, backend, recorded_at FROM runs";
+    private static final String SCORE_COLUMNS = "SELECT log_index, task, metric, score, stderr, samples FROM run_scores";
+
     /** Every recorded run, in log order. */
     public List<Run> runs() {
         return log.query(c -> {
             Map<Long, List<RunSummary.Score>> scores = new HashMap<>();
-            try (PreparedStatement q = c.prepareStatement("SELECT log_index, task, metric, score, stderr, samples FROM run_scores ORDER BY log_index, task, metric");
-                 ResultSet rs = q.executeQuery()) {
-                while (rs.next()) {
-                    double err = rs.getDouble(5);
-                    java.util.OptionalDouble stderr = rs.wasNull() ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(err);
-                    scores.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new RunSummary.Score(rs.getString(2), rs.getString(3), rs.getDouble(4), stderr, rs.getLong(6)));
-                }
+            try (PreparedStatement q = c.prepareStatement(SCORE_COLUMNS + " ORDER BY log_index, task, metric"); ResultSet rs = q.executeQuery()) {
+                while (rs.next()) scores.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(score(rs));
             }
             List<Run> runs = new ArrayList<>();
-            try (PreparedStatement q = c.prepareStatement("SELECT log_index, signer_key_id, model, model_sha256, backend, recorded_at FROM runs ORDER BY log_index");
-                 ResultSet rs = q.executeQuery()) {
-                while (rs.next()) {
-                    long index = rs.getLong(1);
-                    runs.add(new Run(index, rs.getString(2), rs.getString(3), Optional.ofNullable(rs.getString(4)), rs.getString(5),
-                            Instant.parse(rs.getString(6)), scores.getOrDefault(index, List.of())));
-                }
+            try (PreparedStatement q = c.prepareStatement(RUN_COLUMNS + " ORDER BY log_index"); ResultSet rs = q.executeQuery()) {
+                while (rs.next()) runs.add(run(rs, scores.getOrDefault(rs.getLong(1), List.of())));
             }
             return runs;
         });
@@ -185,7 +199,57 @@ public final class Ledger implements AutoCloseable {
 
     /** The run at a log index, if the entry there is one. */
     public Optional<Run> run(long logIndex) {
-        return runs().stream().filter(r -> r.logIndex() == logIndex).findFirst();
+        return log.query(c -> {
+            List<RunSummary.Score> scores = new ArrayList<>();
+            try (PreparedStatement q = c.prepareStatement(SCORE_COLUMNS + " WHERE log_index = ? ORDER BY task, metric")) {
+                q.setLong(1, logIndex);
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) scores.add(score(rs));
+                }
+            }
+            try (PreparedStatement q = c.prepareStatement(RUN_COLUMNS + " WHERE log_index = ?")) {
+                q.setLong(1, logIndex);
+                try (ResultSet rs = q.executeQuery()) {
+                    return rs.next() ? Optional.of(run(rs, scores)) : Optional.<Run>empty();
+                }
+            }
+        });
+    }
+
+    /** A row of {@link #SCORE_COLUMNS}. */
+    private static RunSummary.Score score(ResultSet rs) throws java.sql.SQLException {
+        double err = rs.getDouble(5);
+        java.util.OptionalDouble stderr = rs.wasNull() ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(err);
+        return new RunSummary.Score(rs.getString(2), rs.getString(3), rs.getDouble(4), stderr, rs.getLong(6));
+    }
+
+    /** A row of {@link #RUN_COLUMNS}. */
+    private static Run run(ResultSet rs, List<RunSummary.Score> scores) throws java.sql.SQLException {
+        return new Run(rs.getLong(1), rs.getString(2), rs.getString(3), Optional.ofNullable(rs.getString(4)), rs.getString(5), Instant.parse(rs.getString(6)), scores);
+    }
+
+    /** How many sample records the run at {@code logIndex} has stored, per task, sorted by task; empty for no run. */
+    public Map<String, Long> sampleCounts(long logIndex) {
+        return log.query(c -> RunSamples.counts(c, logIndex));
+    }
+
+    /**
+     * Up to {@code limit} of the run's stored samples, skipping {@code offset}, ordered by task and
+     * then line: of one {@code task}, or of every task. The total counts the whole selection; an
+     * unknown task or run selects nothing.
+     *
+     * @throws IllegalArgumentException if {@code offset} is negative or {@code limit} is below 1
+     */
+    public SamplePage samples(long logIndex, Optional<String> task, long offset, int limit) {
+        return log.query(c -> RunSamples.page(c, logIndex, task, offset, limit));
+    }
+
+    /**
+     * The exact bytes of the run's {@code samples_TASK.jsonl} as it was logged, whose SHA-256 is the
+     * digest its statement signs; empty if the ledger stores no samples of that task of that run.
+     */
+    public Optional<byte[]> sampleFile(long logIndex, String task) {
+        return log.query(c -> RunSamples.file(c, logIndex, task));
     }
 
     /**

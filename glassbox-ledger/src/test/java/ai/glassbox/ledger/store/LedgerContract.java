@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.glassbox.ledger.Sha256;
 import ai.glassbox.ledger.attestation.AttestationException;
+import ai.glassbox.ledger.attestation.ReceiptAttestation;
 import ai.glassbox.ledger.attestation.RunAttestation;
 import ai.glassbox.ledger.attestation.RunSummary;
+import ai.glassbox.ledger.attestation.Statement;
 import ai.glassbox.ledger.claims.Claim;
 import ai.glassbox.ledger.claims.ClaimAssessment;
 import ai.glassbox.ledger.claims.ClaimStatus;
@@ -27,6 +30,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -198,5 +202,165 @@ abstract class LedgerContract {
         assertTrue(ledger.revision() > r2, "naming a run's model moves it: claims change status");
         assertThrows(EnvelopeException.class, () -> ledger.recordRun(signedRun("rev2", "rev.gguf", 0.5, 10, 0.5), SigningKey.generate().publicKey(), LOG));
         assertEquals(ledger.revision(), ledger.revision());
+    }
+    static final String ARC_SAMPLES = """
+            {"doc_id": 0, "doc": {"question": "Which is a gas?"}, "target": "oxygen", "metrics": {"acc": 1}}
+            {"doc_id":1,"doc":{"question":"Ünïcode – “quoted” 🚀"},"metrics":{"acc":0}}
+            {"doc_id": 2, "metrics": {"acc": 1}}
+            """;
+    static final String MMLU_SAMPLES = """
+            {"doc_id": 0, "metrics": {"acc": 0}}
+            {"doc_id": 1, "metrics": {"acc": 1}}
+            """;
+
+    /** A signed run whose directory holds {@code samples} (file name to content) beside its results. */
+    Path signedRunWith(String name, Map<String, String> samples) throws Exception {
+        signedRun(name, "s.gguf", 0.5, 2, 0.5);
+        Path run = dir.resolve(name);
+        Files.delete(run.resolve("samples_arc_easy.jsonl"));
+        for (var f : samples.entrySet()) Files.writeString(run.resolve(f.getKey()), f.getValue());
+        RunAttestation.sign(run, RUN_KEY);
+        return run;
+    }
+
+    Path runWithTwoSampleFiles(String name) throws Exception {
+        return signedRunWith(name, Map.of("samples_arc_easy.jsonl", ARC_SAMPLES, "samples_mmlu_anatomy.jsonl", MMLU_SAMPLES));
+    }
+
+    static byte[] envelope(Path run) throws Exception {
+        return Files.readAllBytes(run.resolve(RunAttestation.FILE));
+    }
+
+    static String signedDigest(byte[] envelope, String name) {
+        return Statement.parse(Envelope.parse(envelope).payload()).subjects().stream()
+                .filter(s -> s.name().equals(name)).findFirst().orElseThrow().digest().get("sha256");
+    }
+
+    @Test
+    void aRunsSampleFilesAreStoredLineByLineAndRebuiltToTheirSignedBytes() throws Exception {
+        Path run = runWithTwoSampleFiles("s1");
+        byte[] envelope = envelope(run);
+        long index = ledger.recordRun(envelope, RUN_KEY.publicKey(), LOG, RunAttestation.sampleFiles(run)).logIndex();
+        assertEquals(List.of("arc_easy", "mmlu_anatomy"), List.copyOf(ledger.sampleCounts(index).keySet()), "sorted by task");
+        assertEquals(Map.of("arc_easy", 3L, "mmlu_anatomy", 2L), ledger.sampleCounts(index));
+
+        SamplePage all = ledger.samples(index, Optional.empty(), 0, 100);
+        assertEquals(5, all.total());
+        List<String> arcLines = ARC_SAMPLES.lines().toList();
+        assertEquals(new StoredSample("arc_easy", 1, 1, arcLines.get(1)), all.items().get(1), "the exact line, non-ASCII included");
+        assertEquals(List.of("arc_easy/0", "arc_easy/1", "arc_easy/2", "mmlu_anatomy/0", "mmlu_anatomy/1"),
+                all.items().stream().map(x -> x.task() + "/" + x.line()).toList());
+
+        for (String task : List.of("arc_easy", "mmlu_anatomy")) {
+            String name = "samples_" + task + ".jsonl";
+            byte[] file = ledger.sampleFile(index, task).orElseThrow();
+            assertArrayEquals(Files.readAllBytes(run.resolve(name)), file);
+            assertEquals(signedDigest(envelope, name), Sha256.hex(file), name + " rebuilt has the digest the statement signs");
+        }
+        assertTrue(ledger.sampleFile(index, "hellaswag").isEmpty());
+        assertTrue(ledger.sampleFile(index + 1, "arc_easy").isEmpty());
+        assertTrue(ledger.sampleCounts(index + 1).isEmpty());
+
+        assertThrows(DuplicateEntryException.class, () -> ledger.recordRun(envelope, RUN_KEY.publicKey(), LOG, RunAttestation.sampleFiles(run)));
+        assertEquals(5, ledger.samples(index, Optional.empty(), 0, 100).total(), "a refused replay adds no samples");
+    }
+
+    @Test
+    void samplesArePagedAcrossTasksByTaskThenLine() throws Exception {
+        Path run = runWithTwoSampleFiles("s1");
+        long index = ledger.recordRun(envelope(run), RUN_KEY.publicKey(), LOG, RunAttestation.sampleFiles(run)).logIndex();
+        SamplePage straddling = ledger.samples(index, Optional.empty(), 2, 2);
+        assertEquals(5, straddling.total());
+        assertEquals(List.of("arc_easy/2", "mmlu_anatomy/0"), straddling.items().stream().map(x -> x.task() + "/" + x.line()).toList());
+        SamplePage mmlu = ledger.samples(index, Optional.of("mmlu_anatomy"), 1, 10);
+        assertEquals(2, mmlu.total());
+        assertEquals(List.of(new StoredSample("mmlu_anatomy", 1, 1, MMLU_SAMPLES.lines().toList().get(1))), mmlu.items());
+        assertEquals(new SamplePage(List.of(), 5), ledger.samples(index, Optional.empty(), 5, 10), "past the end");
+        assertEquals(new SamplePage(List.of(), 0), ledger.samples(index, Optional.of("piqa"), 0, 10), "an unknown task selects nothing");
+        assertEquals(new SamplePage(List.of(), 0), ledger.samples(index + 7, Optional.empty(), 0, 10), "nor does an unknown run");
+        assertThrows(IllegalArgumentException.class, () -> ledger.samples(index, Optional.empty(), -1, 10));
+        assertThrows(IllegalArgumentException.class, () -> ledger.samples(index, Optional.empty(), 0, 0));
+    }
+
+    @Test
+    void recordTakesARunsSampleFilesAndRefusesThemWithAReceipt() throws Exception {
+        Path run = runWithTwoSampleFiles("s1");
+        long index = ledger.record(envelope(run), RUN_KEY.publicKey(), LOG, RunAttestation.sampleFiles(run)).logIndex();
+        assertEquals(Map.of("arc_easy", 3L, "mmlu_anatomy", 2L), ledger.sampleCounts(index));
+
+        Path receipt = dir.resolve("receipt.json");
+        Files.writeString(receipt, "{\"modelSha256\": \"%s\", \"steps\": [], \"finalChain\": \"00\"}".formatted("a".repeat(64)));
+        byte[] signed = ReceiptAttestation.sign(receipt, RUN_KEY).toJson();
+        AttestationException e = assertThrows(AttestationException.class, () -> ledger.record(signed, RUN_KEY.publicKey(), LOG, RunAttestation.sampleFiles(run)));
+        assertTrue(e.getMessage().contains("samples_arc_easy.jsonl"), e.getMessage());
+        assertEquals(1, ledger.log().size());
+        assertEquals(1, ledger.record(signed, RUN_KEY.publicKey(), LOG).logIndex());
+    }
+
+    @Test
+    void aSampleFileChangedAfterSigningIsRefusedByNameAndNothingIsLogged() throws Exception {
+        Path run = runWithTwoSampleFiles("s1");
+        Map<String, byte[]> files = new java.util.TreeMap<>(RunAttestation.sampleFiles(run));
+        byte[] arc = files.get("samples_arc_easy.jsonl").clone();
+        arc[arc.length - 4] ^= 1; // "acc": 1 becomes "acc": 0
+        files.put("samples_arc_easy.jsonl", arc);
+        AttestationException e = assertThrows(AttestationException.class, () -> ledger.recordRun(envelope(run), RUN_KEY.publicKey(), LOG, files));
+        assertTrue(e.getMessage().startsWith("samples_arc_easy.jsonl is not the attested file: its SHA-256 is " + Sha256.hex(arc)), e.getMessage());
+        assertNothingLogged();
+    }
+
+    @Test
+    void aSampleFileTheStatementDoesNotListIsRefusedByName() throws Exception {
+        Path run = runWithTwoSampleFiles("s1");
+        Map<String, byte[]> extra = new java.util.TreeMap<>(RunAttestation.sampleFiles(run));
+        extra.put("samples_piqa.jsonl", "{\"doc_id\": 0}\n".getBytes(StandardCharsets.UTF_8));
+        AttestationException e = assertThrows(AttestationException.class, () -> ledger.recordRun(envelope(run), RUN_KEY.publicKey(), LOG, extra));
+        assertEquals("samples_piqa.jsonl is not a subject of the run's statement: its digest was never signed", e.getMessage());
+
+        Map<String, byte[]> results = Map.of("results.json", Files.readAllBytes(run.resolve("results.json")));
+        AttestationException notSamples = assertThrows(AttestationException.class, () -> ledger.recordRun(envelope(run), RUN_KEY.publicKey(), LOG, results));
+        assertEquals("results.json is not a samples file: its name must be samples_TASK.jsonl", notSamples.getMessage());
+        assertNothingLogged();
+    }
+
+    @Test
+    void aSignedSampleFileWithABadLineIsRefusedNamingTheFileAndLine() throws Exception {
+        Map<String, String> bad = new java.util.LinkedHashMap<>();
+        bad.put("{\"doc_id\": 0}\n{\"doc_id\": 1, \n", "samples_t.jsonl line 2: not JSON: ");
+        bad.put("{\"doc_id\": 0}\n{\"doc_id\": 1} {}\n", "samples_t.jsonl line 2: not JSON: ");
+        bad.put("{\"doc_id\": 0}\n\n", "samples_t.jsonl line 2: not JSON: the line is empty");
+        bad.put("[1]\n", "samples_t.jsonl line 1: not a JSON object");
+        bad.put("{\"doc\": 0}\n", "samples_t.jsonl line 1: doc_id is missing, not an integer");
+        bad.put("{\"doc_id\": 0}\n{\"doc_id\": \"1\"}\n", "samples_t.jsonl line 2: doc_id is \"1\", not an integer");
+        bad.put("{\"doc_id\": 1.5}\n", "samples_t.jsonl line 1: doc_id is 1.5, not an integer");
+        bad.put("{\"doc_id\": 0}\n{\"doc_id\": 1}", "samples_t.jsonl line 2: the file does not end with a newline");
+        int n = 0;
+        for (var c : bad.entrySet()) {
+            Path run = signedRunWith("bad" + (++n), Map.of("samples_t.jsonl", c.getKey()));
+            AttestationException e = assertThrows(AttestationException.class,
+                    () -> ledger.recordRun(envelope(run), RUN_KEY.publicKey(), LOG, RunAttestation.sampleFiles(run)), c.getKey());
+            assertTrue(e.getMessage().startsWith(c.getValue()), c.getKey() + " → " + e.getMessage());
+        }
+        Path latin1 = signedRunWith("latin1", Map.of());
+        Files.write(latin1.resolve("samples_t.jsonl"), "{\"doc_id\": 0, \"doc\": \"caf\u00e9\"}\n".getBytes(StandardCharsets.ISO_8859_1));
+        RunAttestation.sign(latin1, RUN_KEY);
+        AttestationException e = assertThrows(AttestationException.class,
+                () -> ledger.recordRun(envelope(latin1), RUN_KEY.publicKey(), LOG, RunAttestation.sampleFiles(latin1)));
+        assertEquals("samples_t.jsonl line 1: not UTF-8", e.getMessage());
+        assertNothingLogged();
+    }
+
+    @Test
+    void anEmptySampleFileIsAcceptedAndStoresNoLines() throws Exception {
+        Path run = signedRunWith("empty", Map.of("samples_t.jsonl", ""));
+        long index = ledger.recordRun(envelope(run), RUN_KEY.publicKey(), LOG, RunAttestation.sampleFiles(run)).logIndex();
+        assertTrue(ledger.sampleCounts(index).isEmpty());
+        assertEquals(1, ledger.log().size());
+    }
+
+    void assertNothingLogged() {
+        assertEquals(0, ledger.log().size());
+        assertTrue(ledger.runs().isEmpty());
+        assertTrue(ledger.sampleCounts(0).isEmpty());
     }
 }

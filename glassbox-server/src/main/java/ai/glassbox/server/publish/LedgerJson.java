@@ -6,6 +6,7 @@ import ai.glassbox.ledger.claims.ModelFact;
 import ai.glassbox.ledger.log.TransparencyLog;
 import ai.glassbox.ledger.merkle.Hash;
 import ai.glassbox.ledger.store.Ledger;
+import ai.glassbox.ledger.store.StoredSample;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -94,6 +95,16 @@ final class LedgerJson {
             else score.putNull("stderr");
             score.put("samples", s.samples());
         }
+        return o;
+    }
+
+    /** A stored sample with its record as JSON: {@code {"task", "line", "doc_id", "record"}}. */
+    static ObjectNode sample(StoredSample s) {
+        ObjectNode o = MAPPER.createObjectNode();
+        o.put("task", s.task());
+        o.put("line", s.line());
+        o.put("doc_id", s.docId());
+        o.set("record", parsed(s.record().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         return o;
     }
 

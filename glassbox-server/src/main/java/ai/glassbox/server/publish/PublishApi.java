@@ -11,6 +11,7 @@ import ai.glassbox.ledger.merkle.ConsistencyProof;
 import ai.glassbox.ledger.merkle.InclusionProof;
 import ai.glassbox.ledger.signing.Envelope;
 import ai.glassbox.ledger.store.Ledger;
+import ai.glassbox.ledger.store.SamplePage;
 import ai.glassbox.server.openai.ApiException;
 import ai.glassbox.server.openai.Json;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -33,6 +34,8 @@ import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -44,10 +47,12 @@ import java.util.stream.Collectors;
  */
 public final class PublishApi {
     private static final Logger LOG = Logger.getLogger(PublishApi.class.getName());
+    private static final Pattern SAMPLES_FILE = Pattern.compile("samples_(.+)\\.jsonl");
 
     /** Every route, as the OpenAPI document writes its path. */
     public static final List<String> ROUTES = List.of(
             "/api/openapi.json", "/api/models", "/api/models/{name}", "/api/claims", "/api/gap", "/api/runs", "/api/runs/{index}",
+            "/api/runs/{index}/samples", "/api/runs/{index}/files/{name}",
             "/api/log/checkpoint", "/api/log/key", "/api/log/entries/{index}", "/api/log/proof/inclusion", "/api/log/proof/consistency");
 
     /** A handler that answers with JSON, or throws {@link ApiException}. */
@@ -89,6 +94,8 @@ public final class PublishApi {
         routing.get("/api/runs", (req, res) -> json(req, res, this::runs));
         routing.post("/api/runs", this::submit);
         routing.get("/api/runs/{index}", (req, res) -> json(req, res, this::run));
+        routing.get("/api/runs/{index}/samples", (req, res) -> json(req, res, this::samples));
+        routing.get("/api/runs/{index}/files/{name}", (req, res) -> guarded(res, () -> send(res, "application/x-ndjson", sampleFile(new QueryParams(req)))));
         routing.get("/api/log/checkpoint", (req, res) -> guarded(res, () -> send(res, "text/plain; charset=utf-8", checkpoint())));
         routing.get("/api/log/key", (req, res) -> json(req, res, this::key));
         routing.get("/api/log/entries/{index}", (req, res) -> json(req, res, this::entry));
@@ -179,15 +186,46 @@ public final class PublishApi {
         return LedgerJson.page(LedgerJson.slice(runs, page).stream().map(LedgerJson::run).toList(), runs.size(), page);
     }
 
-    /** A run with its DSSE envelope and the in-toto statement the envelope signs. */
+    /** A run with its stored samples per task, its DSSE envelope and the in-toto statement the envelope signs. */
     private JsonNode run(QueryParams q) {
         long index = q.pathIndex("index");
-        Ledger.Run run = ledger.run(index).orElseThrow(() -> ApiException.notFound("index", "the log holds no run at index " + index));
+        Ledger.Run run = knownRun(index);
         byte[] envelope = ledger.log().entry(index).bytes();
         ObjectNode o = LedgerJson.run(run);
+        ObjectNode samples = o.putObject("samples");
+        ledger.sampleCounts(index).forEach(samples::put);
         o.set("envelope", LedgerJson.parsed(envelope));
         o.set("statement", LedgerJson.parsed(Envelope.parse(envelope).payload()));
         return o;
+    }
+
+    private Ledger.Run knownRun(long index) {
+        return ledger.run(index).orElseThrow(() -> ApiException.notFound("index", "the log holds no run at index " + index));
+    }
+
+    /** A page of a run's samples, of one task or of all by task, each record parsed. */
+    private JsonNode samples(QueryParams q) {
+        long index = q.pathIndex("index");
+        Optional<String> task = q.text("task");
+        QueryParams.Page page = q.page();
+        knownRun(index);
+        Map<String, Long> counts = ledger.sampleCounts(index);
+        if (task.isPresent() && !counts.containsKey(task.get())) {
+            throw ApiException.invalid("task", "run " + index + " has no samples of task \"" + task.get() + "\"; "
+                    + (counts.isEmpty() ? "the ledger stores none of its samples" : "its tasks are " + String.join(", ", counts.keySet())));
+        }
+        SamplePage samples = ledger.samples(index, task, page.offset(), page.limit());
+        return LedgerJson.page(samples.items().stream().map(LedgerJson::sample).toList(), samples.total(), page);
+    }
+
+    /** A run's {@code samples_TASK.jsonl}, rebuilt to the exact bytes its statement signs. */
+    private byte[] sampleFile(QueryParams q) {
+        long index = q.pathIndex("index");
+        String name = q.path("name");
+        knownRun(index);
+        Matcher m = SAMPLES_FILE.matcher(name);
+        return (m.matches() ? ledger.sampleFile(index, m.group(1)) : Optional.<byte[]>empty())
+                .orElseThrow(() -> ApiException.notFound("name", "run " + index + " has no file \"" + name + "\"; it serves the samples_TASK.jsonl of the tasks GET /api/runs/" + index + " lists"));
     }
 
     private byte[] checkpoint() {

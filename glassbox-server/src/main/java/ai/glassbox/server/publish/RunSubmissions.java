@@ -55,7 +55,7 @@ public record RunSubmissions(List<VerificationKey> trusted, NoteSigner logSigner
             throw ApiException.unverifiable("envelope", "the envelope does not verify: " + e.getMessage());
         }
         try {
-            Ledger.Recorded recorded = ledger.recordRun(envelope, signer, logSigner);
+            Ledger.Recorded recorded = ledger.recordRun(envelope, signer, logSigner, samples);
             ObjectNode o = LedgerJson.MAPPER.createObjectNode();
             o.put("log_index", recorded.logIndex());
             o.put("tree_size", recorded.appended().checkpoint().size());

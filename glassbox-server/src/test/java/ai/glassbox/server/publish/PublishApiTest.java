@@ -1,8 +1,10 @@
 package ai.glassbox.server.publish;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.glassbox.ledger.Sha256;
 import ai.glassbox.ledger.attestation.RunAttestation;
 import ai.glassbox.ledger.claims.ModelFacts;
 import ai.glassbox.ledger.merkle.ConsistencyProof;
@@ -53,7 +55,7 @@ class PublishApiTest {
     static void seededLedgerWithTwoRuns() throws Exception {
         ledger = Ledger.open("jdbc:sqlite:" + dir.resolve("ledger.db"));
         ledger.seedIfEmpty();
-        ledger.recordRun(signedRun("r1", "llama-8b.gguf", 0.694), RUN_KEY.publicKey(), LOG);
+        ledger.recordRun(signedRun("r1", "llama-8b.gguf", 0.694), RUN_KEY.publicKey(), LOG, RunAttestation.sampleFiles(dir.resolve("r1")));
         ledger.recordRun(signedRun("r2", "other.gguf", 0.3), RUN_KEY.publicKey(), LOG);
         ledger.nameModel("llama-8b.gguf", "Llama 3.1 8B Instruct");
         server = GlassboxServer.start(List.of(), ServerOptions.loopback(0), ledger);
@@ -65,7 +67,16 @@ class PublishApiTest {
         ledger.close();
     }
 
-    /** A signed run directory: mmlu (a group of two subjects, 500 samples each) at {@code mmlu}. */
+    static final String ANATOMY = """
+            {"doc_id":0,"doc":{"question":"Which bone is longest?"},"target":"femur","metrics":{"acc":1}}
+            {"doc_id":1,"doc":{"question":"Ünïcode “quotes”"},"metrics":{"acc":0}}
+            {"doc_id":2,"metrics":{"acc":1}}
+            """;
+
+    /**
+     * A signed run directory: mmlu (a group of two subjects, 500 samples each) at {@code mmlu},
+     * with three anatomy and two astronomy sample lines.
+     */
     static byte[] signedRun(String name, String model, double mmlu) throws Exception {
         Path run = Files.createDirectories(dir.resolve(name));
         Files.writeString(run.resolve("manifest.json"), """
@@ -79,6 +90,8 @@ class PublishApiTest {
                  "group_subtasks": {"mmlu": ["mmlu_anatomy", "mmlu_astronomy"]}, "versions": {}, "n-shot": {},
                  "n-samples": {"mmlu_anatomy": {"original": 135, "effective": 500}, "mmlu_astronomy": {"original": 152, "effective": 500}}}
                 """.formatted(mmlu));
+        Files.writeString(run.resolve("samples_mmlu_anatomy.jsonl"), ANATOMY);
+        Files.writeString(run.resolve("samples_mmlu_astronomy.jsonl"), "{\"doc_id\":0,\"metrics\":{\"acc\":0}}\n{\"doc_id\":1,\"metrics\":{\"acc\":1}}\n");
         return RunAttestation.sign(run, RUN_KEY).toJson();
     }
 
@@ -175,6 +188,56 @@ class PublishApiTest {
     }
 
     @Test
+    void aRunCountsItsSamplesPerTaskAndPagesThemWithTheirRecords() throws Exception {
+        assertEquals(JSON.readTree("{\"mmlu_anatomy\": 3, \"mmlu_astronomy\": 2}"), ok("/api/runs/0").path("samples"));
+        assertEquals(JSON.createObjectNode(), ok("/api/runs/1").path("samples"), "a run recorded without its samples has none");
+
+        JsonNode all = ok("/api/runs/0/samples");
+        assertEquals(5, all.path("total").asInt());
+        assertEquals(100, all.path("limit").asInt());
+        assertEquals(List.of("mmlu_anatomy/0", "mmlu_anatomy/1", "mmlu_anatomy/2", "mmlu_astronomy/0", "mmlu_astronomy/1"),
+                items(all).stream().map(x -> x.path("task").asText() + "/" + x.path("line").asInt()).toList());
+        JsonNode second = items(all).get(1);
+        assertEquals(1, second.path("doc_id").asInt());
+        assertEquals(JSON.readTree(ANATOMY.lines().toList().get(1)), second.path("record"), "the record as JSON, not as a string");
+
+        JsonNode page = ok("/api/runs/0/samples?task=mmlu_astronomy&offset=1&limit=1");
+        assertEquals(2, page.path("total").asInt());
+        assertEquals(1, page.path("offset").asInt());
+        assertEquals(1, page.path("items").size());
+        assertEquals(1, items(page).getFirst().path("record").path("metrics").path("acc").asInt());
+        JsonNode straddling = ok("/api/runs/0/samples?offset=2&limit=2");
+        assertEquals(List.of("mmlu_anatomy", "mmlu_astronomy"), items(straddling).stream().map(x -> x.path("task").asText()).toList());
+        assertEquals(0, ok("/api/runs/1/samples").path("total").asInt());
+    }
+
+    @Test
+    void aRunsSampleFileIsServedAsTheExactBytesItsStatementSigns() throws Exception {
+        HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/runs/0/files/samples_mmlu_anatomy.jsonl")).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, r.statusCode());
+        assertEquals("application/x-ndjson", r.headers().firstValue("content-type").orElse(""));
+        assertArrayEquals(ANATOMY.getBytes(StandardCharsets.UTF_8), r.body());
+        JsonNode subject = StreamSupport.stream(ok("/api/runs/0").path("statement").path("subject").spliterator(), false)
+                .filter(s -> s.path("name").asText().equals("samples_mmlu_anatomy.jsonl")).findFirst().orElseThrow();
+        assertEquals(subject.path("digest").path("sha256").asText(), Sha256.hex(r.body()));
+    }
+
+    @Test
+    void sampleQueriesOfAnUnknownTaskOrBadPageAreA400AndOfAnUnknownRunOrFileA404() throws Exception {
+        assertBad("/api/runs/0/samples?task=piqa", "task", "run 0 has no samples of task \"piqa\"; its tasks are mmlu_anatomy, mmlu_astronomy");
+        assertBad("/api/runs/1/samples?task=mmlu_anatomy", "task", "run 1 has no samples of task \"mmlu_anatomy\"; the ledger stores none of its samples");
+        assertBad("/api/runs/0/samples?limit=0", "limit", "limit is 0; it must be between 1 and 1000");
+        assertBad("/api/runs/0/samples?offset=-1", "offset", "offset is -1; it must not be negative");
+        assertBad("/api/runs/first/samples", "index", "index is \"first\", not an integer");
+        assertError("/api/runs/7/samples", 404, "the log holds no run at index 7");
+        assertError("/api/runs/7/files/samples_mmlu_anatomy.jsonl", 404, "the log holds no run at index 7");
+        assertError("/api/runs/0/files/samples_piqa.jsonl", 404, "run 0 has no file \"samples_piqa.jsonl\"; it serves the samples_TASK.jsonl of the tasks GET /api/runs/0 lists");
+        assertError("/api/runs/0/files/results.json", 404, "run 0 has no file \"results.json\"; it serves the samples_TASK.jsonl of the tasks GET /api/runs/0 lists");
+        assertError("/api/runs/1/files/samples_mmlu_anatomy.jsonl", 404, "run 1 has no file \"samples_mmlu_anatomy.jsonl\"; it serves the samples_TASK.jsonl of the tasks GET /api/runs/1 lists");
+    }
+
+    @Test
     void theInclusionProofFromTheApiVerifiesAgainstTheSignedCheckpoint() throws Exception {
         HttpResponse<String> note = get("/api/log/checkpoint");
         assertEquals(200, note.statusCode());
@@ -238,7 +301,7 @@ class PublishApiTest {
         doc.path("paths").fieldNames().forEachRemaining(documented::add);
         assertEquals(Set.copyOf(PublishApi.ROUTES), documented);
         for (String path : documented) {
-            String url = path.replace("{name}", encode("Llama 3.1 8B")).replace("{index}", "0");
+            String url = path.replace("{index}/files/{name}", "{index}/files/samples_mmlu_anatomy.jsonl").replace("{name}", encode("Llama 3.1 8B")).replace("{index}", "0");
             if (path.endsWith("/inclusion")) url += "?index=0";
             if (path.endsWith("/consistency")) url += "?from=1";
             assertEquals(200, get(url).statusCode(), url);

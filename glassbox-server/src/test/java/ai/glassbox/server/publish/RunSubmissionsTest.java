@@ -3,6 +3,7 @@ package ai.glassbox.server.publish;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.glassbox.ledger.attestation.RunAttestation;
 import ai.glassbox.ledger.note.NoteSigner;
 import ai.glassbox.ledger.note.SignedCheckpoint;
 import ai.glassbox.ledger.signing.SigningKey;
@@ -13,9 +14,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,6 +62,14 @@ class RunSubmissionsTest {
         return LedgerJson.bytes(o);
     }
 
+    static byte[] submission(byte[] envelope, Map<String, byte[]> samples) {
+        ObjectNode o = ApiClient.JSON.createObjectNode();
+        o.put("envelope", Base64.getEncoder().encodeToString(envelope));
+        ObjectNode files = o.putObject("samples");
+        samples.forEach((name, bytes) -> files.put(name, Base64.getEncoder().encodeToString(bytes)));
+        return LedgerJson.bytes(o);
+    }
+
     static HttpResponse<String> submit(GlassboxServer server, byte[] body) throws Exception {
         return ApiClient.post(server, "/api/runs", body);
     }
@@ -79,6 +91,27 @@ class RunSubmissionsTest {
 
         JsonNode again = ApiClient.error(submit(taking, submission(envelope)), 409, "the log already holds this run, at index " + index);
         assertTrue(again.path("type").asText().contains("conflict"), again.toString());
+    }
+
+    @Test
+    void aSubmittedRunsSampleFilesAreVerifiedAndStoredAndAnEditedOneIsRefused() throws Exception {
+        Path dir = Files.createDirectories(RunSubmissionsTest.dir.resolve("with-samples"));
+        Files.writeString(dir.resolve("samples_mmlu_anatomy.jsonl"), "{\"doc_id\":0,\"metrics\":{\"acc\":1}}\n{\"doc_id\":1,\"metrics\":{\"acc\":0}}\n");
+        byte[] envelope = ApiClient.signedRun(dir, "samples.gguf", 0.5, TRUSTED);
+        Map<String, byte[]> samples = RunAttestation.sampleFiles(dir);
+
+        Map<String, byte[]> edited = new TreeMap<>(samples);
+        edited.put("samples_mmlu_anatomy.jsonl", "{\"doc_id\":0,\"metrics\":{\"acc\":1}}\n{\"doc_id\":1,\"metrics\":{\"acc\":1}}\n".getBytes(StandardCharsets.UTF_8));
+        long size = ledger.log().size();
+        JsonNode e = ApiClient.error(submit(taking, submission(envelope, edited)), 422, null);
+        assertTrue(e.path("message").asText().startsWith("the run does not verify: samples_mmlu_anatomy.jsonl is not the attested file"), e.toString());
+        assertEquals(size, ledger.log().size(), "a refused run leaves the log as it was");
+
+        HttpResponse<String> r = submit(taking, submission(envelope, samples));
+        assertEquals(201, r.statusCode(), r.body());
+        long index = ApiClient.JSON.readTree(r.body()).path("log_index").asLong();
+        assertEquals(2, ApiClient.ok(readOnly, "/api/runs/" + index).path("samples").path("mmlu_anatomy").asInt());
+        assertEquals(2, ApiClient.ok(readOnly, "/api/runs/" + index + "/samples").path("total").asInt());
     }
 
     @Test
