@@ -64,6 +64,7 @@ class SubmitCommandTest {
             assertTrue(first.out().startsWith("submitted " + run + ": index 0 (tree size 1)"), first.out());
             JsonNode shown = get(port, "/api/runs/0");
             assertEquals("stories260K.gguf", shown.path("model").asText());
+            assertEquals(2, shown.path("samples").path("arc_easy").asInt(), "the samples came with it: " + shown.path("samples"));
             assertEquals(1, get(port, "/api/runs").path("total").asInt());
 
             var again = CliTest.run("submit", run.toString(), "--to", "http://127.0.0.1:" + port);
@@ -71,6 +72,24 @@ class SubmitCommandTest {
             assertTrue(again.err().contains("refused " + run + ": 409 the log already holds this run, at index 0"), again.err());
         }, "--log-key", serverKey.toString(), "--trust", submitterKey + ".pub");
         assertTrue(printed.contains("taking runs signed by "), printed);
+    }
+
+    @Test
+    void aRunWhoseSampleFileWasEditedIsRefusedNamingTheFile() throws Exception {
+        Path edited = dir.resolve("edited");
+        java.nio.file.Files.createDirectories(edited);
+        try (var files = java.nio.file.Files.list(run)) {
+            for (Path f : files.toList()) java.nio.file.Files.copy(f, edited.resolve(f.getFileName()));
+        }
+        Path samples = edited.resolve("samples_arc_easy.jsonl");
+        java.nio.file.Files.writeString(samples, java.nio.file.Files.readString(samples).replaceFirst("\"doc_id\": ?0", "\"doc_id\": 1"));
+        String db = "jdbc:sqlite:" + dir.resolve("edited.db");
+        UpCommandTest.up(db, port -> {
+            var r = CliTest.run("submit", edited.toString(), "--to", "http://127.0.0.1:" + port);
+            assertEquals(ExitCodes.VERIFY_FAILED, r.exitCode());
+            assertTrue(r.err().contains("refused " + edited + ": 422 ") && r.err().contains("samples_arc_easy.jsonl"), r.err());
+            assertEquals(0, get(port, "/api/runs").path("total").asInt(), "nothing of it is appended");
+        }, "--log-key", serverKey.toString(), "--trust", submitterKey + ".pub");
     }
 
     @Test
