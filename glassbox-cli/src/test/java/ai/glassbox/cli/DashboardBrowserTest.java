@@ -226,6 +226,8 @@ class DashboardBrowserTest {
         new Select(browser.find("#task")).selectByValue("gsm8k");
         browser.waitFor("the gsm8k samples", () -> !browser.all("#sample-list pre.generated").isEmpty());
         assertEquals(3, browser.all("#sample-list .sample").size());
+        assertTrue(browser.find("#sample-list").getText().contains("Answer (strict-match)"), "each filter's extracted answer is shown");
+        assertFalse(browser.find("main").getText().contains("[object"), "no element is printed as text");
         assertTrue(browser.driver().getCurrentUrl().contains("task=gsm8k"));
         browser.assertNoConsoleErrors("/runs/0");
     }
