@@ -10,7 +10,7 @@ import ai.glassbox.ledger.gap.PlacedClaim;
 import ai.glassbox.ledger.store.Ledger;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.LocalDate;
-import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,14 +37,15 @@ final class LedgerSnapshot {
     private final List<ModelFact> models;
     private final Map<String, ModelFact> byName;
     private final List<ClaimAssessment> claims;
-    private final Map<String, ModelFact> factOfClaim;
+    private final Map<Claim, ModelFact> factOfClaim;
     private final List<Ledger.Run> runs;
     private final Map<String, String> runNames;
     private final Map<String, Long> claimCounts;
     private final Map<String, Long> runCounts;
     private final Map<GapKey, GapAnalysis> gaps = new ConcurrentHashMap<>();
     private final Map<GapKey, ObjectNode> gapJson = new ConcurrentHashMap<>();
-    private final Map<String, ObjectNode> claimJson = new ConcurrentHashMap<>();
+    // keyed by the snapshot's own instances: a claim's id is a digest of its canonical JSON, too dear per request
+    private final Map<ClaimAssessment, ObjectNode> claimJson = new IdentityHashMap<>();
 
     private LedgerSnapshot(long revision, List<ModelFact> models, List<ClaimAssessment> claims, List<Ledger.Run> runs, Map<String, String> runNames) {
         this.revision = revision;
@@ -53,11 +54,12 @@ final class LedgerSnapshot {
         this.claims = List.copyOf(claims);
         this.runs = List.copyOf(runs);
         this.runNames = Map.copyOf(runNames);
-        Map<String, ModelFact> placed = new HashMap<>();
-        for (PlacedClaim p : MAPPING.place(claims.stream().map(ClaimAssessment::claim).toList(), List.copyOf(byName.values())).placed()) {
-            placed.put(p.claim().id(), p.model());
+        Map<Claim, ModelFact> placed = new IdentityHashMap<>();
+        for (PlacedClaim p : MAPPING.place(this.claims.stream().map(ClaimAssessment::claim).toList(), List.copyOf(byName.values())).placed()) {
+            placed.put(p.claim(), p.model());
         }
         this.factOfClaim = placed;
+        for (ClaimAssessment a : this.claims) claimJson.put(a, LedgerJson.claim(a, factOf(a.claim())));
         this.claimCounts = claims.stream().flatMap(a -> factOf(a.claim()).stream()).collect(Collectors.groupingBy(ModelFact::model, Collectors.counting()));
         this.runCounts = runs.stream().flatMap(r -> factOf(r).stream()).collect(Collectors.groupingBy(ModelFact::model, Collectors.counting()));
     }
@@ -100,9 +102,9 @@ final class LedgerSnapshot {
         return runCounts.getOrDefault(model, 0L);
     }
 
-    /** The model fact a claim is about, if the mapping or its exact name says. */
+    /** The model fact one of {@link #claims}' claims is about, if the mapping or its exact name says. */
     Optional<ModelFact> factOf(Claim claim) {
-        ModelFact placed = factOfClaim.get(claim.id());
+        ModelFact placed = factOfClaim.get(claim);
         return placed != null ? Optional.of(placed) : model(claim.model());
     }
 
@@ -113,11 +115,13 @@ final class LedgerSnapshot {
     }
 
     /**
-     * A claim's JSON ({@link LedgerJson#claim}), built once per revision: requests only place the
-     * shared node in their answer, and must not change it.
+     * The JSON ({@link LedgerJson#claim}) of one of {@link #claims}, built with the snapshot:
+     * requests only place the shared node in their answer, and must not change it.
      */
     ObjectNode claimJson(ClaimAssessment a) {
-        return claimJson.computeIfAbsent(a.claim().id(), id -> LedgerJson.claim(a, factOf(a.claim())));
+        ObjectNode o = claimJson.get(a);
+        if (o == null) throw new IllegalArgumentException("not a claim of this snapshot: " + a.claim().model() + " on " + a.claim().benchmark());
+        return o;
     }
 
     /** {@link GapJson} of every series of {@link #gap}, built once per day and selection; shared, so not to be changed. */
