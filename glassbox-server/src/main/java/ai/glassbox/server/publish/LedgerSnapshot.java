@@ -126,7 +126,10 @@ final class LedgerSnapshot {
 
     /** {@link GapJson} of every series of {@link #gap}, built once per day and selection; shared, so not to be changed. */
     ObjectNode gapJson(LocalDate today, ClaimSelection selection, String claimedBy) {
-        return gapJson.computeIfAbsent(new GapKey(today, selection), k -> GapJson.of(gap(today, selection), claimedBy, gap(today, selection).series()));
+        return gapJson.computeIfAbsent(new GapKey(today, selection), k -> {
+            GapAnalysis gap = gap(today, selection);
+            return GapJson.of(gap, claimedBy, gap.series());
+        });
     }
 
     /** The gap analysis of this revision's claims and models, computed once per day and selection. */

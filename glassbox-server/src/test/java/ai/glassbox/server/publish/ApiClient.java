@@ -66,6 +66,12 @@ final class ApiClient {
 
     /** A run directory signed by {@code key}: mmlu (two subjects, 500 samples each) at {@code mmlu}; answers the envelope's bytes. */
     static byte[] signedRun(Path run, String model, double mmlu, SigningKey key) throws Exception {
+        writeRun(run, model, mmlu);
+        return RunAttestation.sign(run, key).toJson();
+    }
+
+    /** Writes an unsigned run directory's manifest and results: mmlu (two subjects, 500 samples each) at {@code mmlu}. */
+    static void writeRun(Path run, String model, double mmlu) throws Exception {
         Files.createDirectories(run);
         Files.writeString(run.resolve("manifest.json"), """
                 {"format": "glassbox-eval-run/1", "model": {"backend": "local", "name": "%s", "properties": {"sha256": "%s"}},
@@ -78,6 +84,5 @@ final class ApiClient {
                  "group_subtasks": {"mmlu": ["mmlu_anatomy", "mmlu_astronomy"]}, "versions": {}, "n-shot": {},
                  "n-samples": {"mmlu_anatomy": {"original": 135, "effective": 500}, "mmlu_astronomy": {"original": 152, "effective": 500}}}
                 """.formatted(mmlu));
-        return RunAttestation.sign(run, key).toJson();
     }
 }

@@ -20,7 +20,6 @@ import ai.glassbox.server.ServerOptions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -78,36 +77,23 @@ class PublishApiTest {
      * with three anatomy and two astronomy sample lines.
      */
     static byte[] signedRun(String name, String model, double mmlu) throws Exception {
-        Path run = Files.createDirectories(dir.resolve(name));
-        Files.writeString(run.resolve("manifest.json"), """
-                {"format": "glassbox-eval-run/1", "model": {"backend": "local", "name": "%s", "properties": {"sha256": "%s"}},
-                 "tasks": {"mmlu_anatomy": {"dataset_file": "mmlu.jsonl", "dataset_sha256": "%s"}}}
-                """.formatted(model, "a".repeat(64), "b".repeat(64)));
-        Files.writeString(run.resolve("results.json"), """
-                {"results": {"mmlu_anatomy": {"alias": "mmlu_anatomy", "acc,none": %1$s, "acc_stderr,none": 0.01},
-                             "mmlu_astronomy": {"alias": "mmlu_astronomy", "acc,none": %1$s, "acc_stderr,none": 0.01}},
-                 "groups": {"mmlu": {"alias": "mmlu", "acc,none": %1$s, "acc_stderr,none": 0.012}},
-                 "group_subtasks": {"mmlu": ["mmlu_anatomy", "mmlu_astronomy"]}, "versions": {}, "n-shot": {},
-                 "n-samples": {"mmlu_anatomy": {"original": 135, "effective": 500}, "mmlu_astronomy": {"original": 152, "effective": 500}}}
-                """.formatted(mmlu));
+        Path run = dir.resolve(name);
+        ApiClient.writeRun(run, model, mmlu);
         Files.writeString(run.resolve("samples_mmlu_anatomy.jsonl"), ANATOMY);
         Files.writeString(run.resolve("samples_mmlu_astronomy.jsonl"), "{\"doc_id\":0,\"metrics\":{\"acc\":0}}\n{\"doc_id\":1,\"metrics\":{\"acc\":1}}\n");
         return RunAttestation.sign(run, RUN_KEY).toJson();
     }
 
     static HttpResponse<String> get(String pathAndQuery) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + pathAndQuery)).build(), HttpResponse.BodyHandlers.ofString());
+        return ApiClient.get(server, pathAndQuery);
     }
 
     static JsonNode ok(String pathAndQuery) throws Exception {
-        HttpResponse<String> r = get(pathAndQuery);
-        assertEquals(200, r.statusCode(), pathAndQuery + ": " + r.body());
-        assertEquals("application/json", r.headers().firstValue("content-type").orElse(""), pathAndQuery);
-        return JSON.readTree(r.body());
+        return ApiClient.ok(server, pathAndQuery);
     }
 
     static String encode(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+        return ApiClient.encode(s);
     }
 
     static List<JsonNode> items(JsonNode page) {
@@ -310,16 +296,11 @@ class PublishApiTest {
     }
 
     static void assertBad(String url, String param, String message) throws Exception {
-        JsonNode error = assertError(url, 400, message);
-        assertEquals(param, error.path("param").asText(), url);
+        ApiClient.assertBad(server, url, param, message);
     }
 
     static JsonNode assertError(String url, int status, String message) throws Exception {
-        HttpResponse<String> r = get(url);
-        assertEquals(status, r.statusCode(), url + ": " + r.body());
-        JsonNode error = JSON.readTree(r.body()).path("error");
-        assertEquals(message, error.path("message").asText(), url);
-        return error;
+        return ApiClient.assertError(server, url, status, message);
     }
 
     static List<Hash> hashes(JsonNode base64s) {
