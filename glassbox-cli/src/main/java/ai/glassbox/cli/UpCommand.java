@@ -61,22 +61,15 @@ final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
-        var options = ServerOptions.loopback(port).withHost(host);
-        RunSubmissions submissions = RunSubmissions.NONE;
-        if (!trusted.isEmpty()) {
-            if (!ledgerFlags.canSign()) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--trust needs a key to sign the log's checkpoints: run glassbox keys init, or give --log-key");
-            List<VerificationKey> keys = new ArrayList<>();
-            for (Path p : trusted) keys.add(VerificationKey.load(p));
-            submissions = new RunSubmissions(keys, ledgerFlags.logSigner());
-            options = options.withMaxRequestBytes((long) maxSubmissionMiB << 20);
-        }
-        RunSubmissions taking = submissions;
-        ServerOptions finalOptions = options;
+        RunSubmissions taking = submissions();
+        // a submitted run carries its sample files, far larger than an API request
+        ServerOptions options = taking.trusted().isEmpty() ? ServerOptions.loopback(port).withHost(host)
+                : ServerOptions.loopback(port).withHost(host).withMaxRequestBytes((long) maxSubmissionMiB << 20);
         try (Ledger ledger = ledgerFlags.open()) {
             Ledger.Seeded seeded = ledger.seedIfEmpty();
             if (seeded.claims() > 0 || seeded.models() > 0) err.printf("seeded %s with %d claims and %d models%n", ledger.database().displayUrl(), seeded.claims(), seeded.models());
             List<ServedModel> served = ServeCommand.load(models, List.of(), engineFlags, parallel, queue, err);
-            ServeCommand.serveUntilStopped(stop, () -> GlassboxServer.start(served, finalOptions, ledger, taking), server -> {
+            ServeCommand.serveUntilStopped(stop, () -> GlassboxServer.start(served, options, ledger, taking), server -> {
                 String base = "http://" + host + ":" + server.port();
                 err.printf("publishing %s on %s/api (OpenAPI: %s/api/openapi.json)%n", ledger.database().displayUrl(), base, base);
                 err.printf("dashboard: %s/%n", base);
@@ -86,5 +79,14 @@ final class UpCommand implements Callable<Integer> {
             });
         }
         return ExitCodes.OK;
+    }
+
+    /** What {@code --trust} takes at {@code POST /api/runs}; none without it. */
+    private RunSubmissions submissions() {
+        if (trusted.isEmpty()) return RunSubmissions.NONE;
+        if (!ledgerFlags.canSign()) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--trust needs a key to sign the log's checkpoints: run glassbox keys init, or give --log-key");
+        List<VerificationKey> keys = new ArrayList<>();
+        for (Path p : trusted) keys.add(VerificationKey.load(p));
+        return new RunSubmissions(keys, ledgerFlags.logSigner());
     }
 }
