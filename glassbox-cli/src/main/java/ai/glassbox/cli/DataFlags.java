@@ -19,15 +19,15 @@ final class DataFlags {
     Path data;
 
     @Option(names = "--download", description = "fetch the tasks' missing dataset files into --data (default: ~/.cache/glassbox/datasets), each verified against"
-            + " its pinned SHA-256: gsm8k, piqa, truthfulqa_mc and hellaswag are converted from their pinned upstream files, the others come from --data-url;"
+            + " its pinned SHA-256: each is converted from its pinned upstream files, or taken from --data-url;"
             + " implied by --data-url and --upstream-url, and when there is no dataset directory")
     boolean download;
 
-    @Option(names = "--data-url", paramLabel = "URL", description = "a mirror serving the normalized dataset files by name, for the files without an upstream conversion (arc, mmlu, winogrande); implies --download")
+    @Option(names = "--data-url", paramLabel = "URL", description = "a mirror serving the normalized dataset files by name, used instead of the upstream files; implies --download")
     URI dataUrl;
 
-    @Option(names = "--upstream-url", paramLabel = "URL", description = "a mirror of GitHub's raw host serving upstream files as URL/OWNER/REPO/COMMIT/PATH (default: "
-            + "https://raw.githubusercontent.com/); implies --download")
+    @Option(names = "--upstream-url", paramLabel = "URL", description = "a mirror of GitHub serving upstream files, those kept in Git LFS with their content, as URL/OWNER/REPO/COMMIT/PATH (default: "
+            + "https://raw.githubusercontent.com/, and https://media.githubusercontent.com/media/ for LFS files); implies --download")
     URI upstreamUrl;
 
     /**

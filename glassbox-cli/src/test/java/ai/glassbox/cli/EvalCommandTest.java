@@ -101,7 +101,7 @@ class EvalCommandTest {
     }
 
     @Test
-    void downloadConvertsMissingFilesFromUpstreamAndNamesTheSourceOfTheOthers() throws Exception {
+    void downloadConvertsMissingFilesFromUpstreamAndNamesAMissingUpstreamFile() throws Exception {
         var originals = ai.glassbox.eval.task.UpstreamOriginals.all();
         var server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
@@ -123,11 +123,18 @@ class EvalCommandTest {
             assertTrue(r.err().contains("fetching piqa_val.jsonl into " + data), r.err());
             assertArrayEquals(Files.readAllBytes(Shared.dataset("piqa_val.jsonl")), Files.readAllBytes(data.resolve("piqa_val.jsonl")));
 
-            CliTest.Result arc = CliTest.run("eval", "-m", CliTest.stories(), "--limit", "3", "--out", tmp.resolve("arc").toString(), "--no-progress",
-                    "--data", data.toString(), "--upstream-url", upstream, "--tasks", "arc_easy");
-            assertEquals(ExitCodes.INVALID_INPUT, arc.exitCode(), arc.err());
-            assertTrue(arc.err().contains("arc_easy.jsonl has no verified conversion"), arc.err());
-            assertTrue(arc.err().contains("(--data DIR) or a mirror of the normalized files (--data-url URL)"), arc.err());
+            CliTest.Result more = CliTest.run("eval", "-m", CliTest.stories(), "--limit", "2", "--out", tmp.resolve("more").toString(), "-t", "1", "--no-progress",
+                    "--data", data.toString(), "--upstream-url", upstream, "--tasks", "arc_challenge,winogrande,mmlu_anatomy");
+            assertEquals(0, more.exitCode(), more.err());
+            for (String f : new String[] {"arc_challenge.jsonl", "winogrande_dev.jsonl", "mmlu_test.jsonl"}) {
+                assertTrue(more.err().contains("fetching " + f), more.err());
+                assertArrayEquals(Files.readAllBytes(Shared.dataset(f)), Files.readAllBytes(data.resolve(f)), f);
+            }
+
+            CliTest.Result missing = CliTest.run("eval", "-m", CliTest.stories(), "--limit", "3", "--out", tmp.resolve("arc").toString(), "--no-progress",
+                    "--data", tmp.resolve("elsewhere").toString(), "--upstream-url", upstream + "nothing/", "--tasks", "arc_easy");
+            assertEquals(ExitCodes.INVALID_INPUT, missing.exitCode(), missing.err());
+            assertTrue(missing.err().contains(upstream + "nothing/Youssef-Malek2004/CoT-Unfaithfulness-Induction-Via-SDF/") && missing.err().contains("HTTP 404"), missing.err());
         } finally {
             server.stop(0);
         }

@@ -25,44 +25,52 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Fills a cache directory with the pinned normalized dataset files. A file is made from its
- * canonical upstream files where {@link UpstreamDataset} has a verified conversion: each upstream
- * file is downloaded and checked against its pinned size and SHA-256 before it is converted, and
- * the converted file is checked against {@link TaskData#PINNED} before it is moved into place.
- * Other files come from a mirror of the normalized files ({@link DatasetDownloader}) when one is
- * given. A file already cached with its pinned digest is kept without any request. Not
+ * Fills a cache directory with the pinned normalized dataset files. Every file is made from its
+ * canonical upstream files ({@link UpstreamDataset}): each upstream file is downloaded and checked
+ * against its pinned size and SHA-256 before it is converted, and the converted file is checked
+ * against {@link TaskData#PINNED} before it is moved into place. When a mirror of the normalized
+ * files is given ({@link DatasetDownloader}), files are taken from it instead, checked against the
+ * same pins. A file already cached with its pinned digest is kept without any request. Not
  * thread-safe for one cache directory.
  */
 public final class DatasetFetcher {
     /** GitHub's raw-content host, under which a file is {@code {repo}/{commit}/{path}}. */
     public static final URI GITHUB_RAW = URI.create("https://raw.githubusercontent.com/");
 
+    /** GitHub's host for the content of files kept in Git LFS, also under {@code {repo}/{commit}/{path}}. */
+    public static final URI GITHUB_LFS_MEDIA = URI.create("https://media.githubusercontent.com/media/");
+
     private static final Duration TIMEOUT = Duration.ofMinutes(5);
     private final Path cache;
-    private final URI upstreamBase;
+    private final URI gitBase;
+    private final URI lfsBase;
     private final Optional<URI> mirror;
     private final HttpClient http;
 
-    private DatasetFetcher(Path cache, URI upstreamBase, Optional<URI> mirror) {
+    private DatasetFetcher(Path cache, URI gitBase, URI lfsBase, Optional<URI> mirror) {
         this.cache = cache;
-        this.upstreamBase = upstreamBase;
+        this.gitBase = gitBase;
+        this.lfsBase = lfsBase;
         this.mirror = mirror;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).followRedirects(HttpClient.Redirect.NORMAL).build();
     }
 
-    /** Fetches into {@code cache} from {@link #GITHUB_RAW}, with no mirror. */
+    /** Fetches into {@code cache} from {@link #GITHUB_RAW} and {@link #GITHUB_LFS_MEDIA}, with no mirror. */
     public static DatasetFetcher into(Path cache) {
-        return new DatasetFetcher(cache, GITHUB_RAW, Optional.empty());
+        return new DatasetFetcher(cache, GITHUB_RAW, GITHUB_LFS_MEDIA, Optional.empty());
     }
 
-    /** A copy that reads upstream files under {@code base} (a mirror of GitHub's raw host) instead. */
+    /**
+     * A copy that reads every upstream file under {@code base} instead: a mirror of GitHub's raw
+     * host that serves the content of LFS files too, as a mirror of the repositories holds it.
+     */
     public DatasetFetcher withUpstream(URI base) {
-        return new DatasetFetcher(cache, base, mirror);
+        return new DatasetFetcher(cache, base, base, mirror);
     }
 
-    /** A copy that takes the files without an upstream conversion from this mirror of the normalized files. */
+    /** A copy that takes the normalized files from this mirror of them instead of converting upstream files. */
     public DatasetFetcher withMirror(URI normalizedMirror) {
-        return new DatasetFetcher(cache, upstreamBase, Optional.of(normalizedMirror));
+        return new DatasetFetcher(cache, gitBase, lfsBase, Optional.of(normalizedMirror));
     }
 
     public Path cache() {
@@ -80,19 +88,18 @@ public final class DatasetFetcher {
      * Makes sure {@code file} is in the cache with its pinned digest.
      *
      * @return the cached file
-     * @throws DatasetException if the file is not pinned, has no upstream conversion and no mirror
-     *     was given, cannot be downloaded, or a download or the converted file is not the pinned data
+     * @throws DatasetException if the file is not pinned, cannot be downloaded, or a download or the
+     *     converted file is not the pinned data
      */
     public Path fetch(String file) {
         String pinned = TaskData.PINNED.get(file);
         if (pinned == null) throw new DatasetException("dataset file " + file + " has no pinned SHA-256, so it cannot be downloaded");
         Path target = cache.resolve(file);
         if (cached(file)) return target;
-        Optional<UpstreamDataset> upstream = UpstreamDataset.forFile(file);
-        if (upstream.isPresent()) return convert(file, upstream.get(), pinned, target);
-        return mirror.map(m -> new DatasetDownloader(m, cache).fetch(file))
-                .orElseThrow(() -> new DatasetException("dataset file " + file + " has no verified conversion from a public upstream"
-                        + " source, so it must come from a dataset directory (--data DIR) or a mirror of the normalized files (--data-url URL)"));
+        if (mirror.isPresent()) return new DatasetDownloader(mirror.get(), cache).fetch(file);
+        UpstreamDataset upstream = UpstreamDataset.forFile(file)
+                .orElseThrow(() -> new DatasetException("dataset file " + file + " is pinned but has no conversion from upstream files"));
+        return convert(file, upstream, pinned, target);
     }
 
     private Path convert(String file, UpstreamDataset dataset, String pinned, Path target) {
@@ -130,9 +137,14 @@ public final class DatasetFetcher {
         return HexFormat.of().formatHex(sha.digest());
     }
 
+    /** Where {@code file} is downloaded from. */
+    URI source(UpstreamFile file) {
+        return file.uri(file.lfs() ? lfsBase : gitBase);
+    }
+
     /** The file's bytes, refused unless they are its pinned size and SHA-256. */
     private byte[] download(UpstreamFile file) {
-        URI uri = file.uri(upstreamBase);
+        URI uri = source(file);
         byte[] body;
         try {
             HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofInputStream());

@@ -162,4 +162,125 @@ public sealed interface UpstreamDataset {
             return items;
         }
     }
+
+    /**
+     * AI2's ARC JSONL, one {@code {id, question: {stem, choices: [{text, label}]}, answerKey}} per
+     * line, as the ARC-V1-Feb2018 release writes it.
+     */
+    record ArcJsonl(String subset, UpstreamFile jsonl) implements UpstreamDataset {
+        @Override
+        public List<UpstreamFile> sources() {
+            return List.of(jsonl);
+        }
+
+        @Override
+        public List<ObjectNode> convert(List<byte[]> upstream) {
+            List<ObjectNode> items = new ArrayList<>();
+            for (JsonNode row : UpstreamSources.jsonLines(jsonl, upstream.get(0))) {
+                JsonNode question = UpstreamSources.field(row, "question", jsonl);
+                List<String> texts = new ArrayList<>();
+                List<String> labels = new ArrayList<>();
+                for (JsonNode choice : UpstreamSources.array(question, "choices", jsonl)) {
+                    texts.add(UpstreamSources.text(choice, "text", jsonl));
+                    labels.add(UpstreamSources.text(choice, "label", jsonl));
+                }
+                items.add(UpstreamSources.arcItem(row, subset, UpstreamSources.text(question, "stem", jsonl), texts, labels, jsonl));
+            }
+            return items;
+        }
+    }
+
+    /**
+     * ARC as the HF hub's {@code allenai/ai2_arc} rows, written as one JSON array of
+     * {@code {id, question, choices: {text: [...], label: [...]}, answerKey}}.
+     */
+    record ArcRows(String subset, UpstreamFile json) implements UpstreamDataset {
+        @Override
+        public List<UpstreamFile> sources() {
+            return List.of(json);
+        }
+
+        @Override
+        public List<ObjectNode> convert(List<byte[]> upstream) {
+            JsonNode all = UpstreamSources.parse(json, 0, UpstreamSources.utf8(json, upstream.get(0)));
+            if (!all.isArray()) throw new DatasetException(json + ": expected a JSON array");
+            List<ObjectNode> items = new ArrayList<>();
+            for (JsonNode row : all) {
+                JsonNode choices = UpstreamSources.field(row, "choices", json);
+                List<String> texts = UpstreamSources.texts(choices, "text", json);
+                List<String> labels = UpstreamSources.texts(choices, "label", json);
+                if (texts.size() != labels.size()) throw new DatasetException(json + " item " + row.get("id") + ": " + texts.size() + " choices but " + labels.size() + " labels");
+                items.add(UpstreamSources.arcItem(row, subset, UpstreamSources.text(row, "question", json), texts, labels, json));
+            }
+            return items;
+        }
+    }
+
+    /**
+     * MMLU as one CSV per subject ({@code question,choice0,choice1,choice2,choice3,answer}, the
+     * answer a 0-based index), the subjects in alphabetical order; ids count within a subject.
+     */
+    record MmluCsv(String split, Map<String, UpstreamFile> subjects) implements UpstreamDataset {
+        private static final List<String> HEADER = List.of("question", "choice0", "choice1", "choice2", "choice3", "answer");
+
+        @Override
+        public List<UpstreamFile> sources() {
+            return List.copyOf(subjects.values());
+        }
+
+        @Override
+        public List<ObjectNode> convert(List<byte[]> upstream) {
+            List<ObjectNode> items = new ArrayList<>();
+            int f = 0;
+            for (var subject : subjects.entrySet()) {
+                UpstreamFile csv = subject.getValue();
+                List<List<String>> rows = UpstreamSources.csv(csv, upstream.get(f++));
+                if (rows.isEmpty() || !rows.get(0).equals(HEADER)) throw new DatasetException(csv + ": expected the header " + String.join(",", HEADER));
+                for (int r = 1; r < rows.size(); r++) {
+                    List<String> row = rows.get(r);
+                    if (row.size() != HEADER.size()) throw new DatasetException(csv + " record " + (r + 1) + ": " + row.size() + " fields, expected " + HEADER.size());
+                    ObjectNode item = UpstreamSources.object()
+                            .put("id", "mmlu/" + split + "/" + subject.getKey() + "/" + (r - 1))
+                            .put("subject", subject.getKey())
+                            .put("question", row.get(0));
+                    ArrayNode choices = item.putArray("choices");
+                    for (int k = 1; k <= 4; k++) choices.add(row.get(k));
+                    int answer = UpstreamSources.integer(row.get(5), csv, r + 1);
+                    if (answer < 0 || answer > 3) throw new DatasetException(csv + " record " + (r + 1) + ": answer " + answer + " is not 0 to 3");
+                    items.add(item.put("answer", answer));
+                }
+            }
+            return items;
+        }
+    }
+
+    /**
+     * WinoGrande's {@code dev.jsonl} (release 1.1), one {@code {qID, sentence, option1, option2,
+     * answer}} per line, the answer {@code "1"} or {@code "2"}.
+     */
+    record WinograndeJsonl(UpstreamFile jsonl) implements UpstreamDataset {
+        @Override
+        public List<UpstreamFile> sources() {
+            return List.of(jsonl);
+        }
+
+        @Override
+        public List<ObjectNode> convert(List<byte[]> upstream) {
+            List<ObjectNode> items = new ArrayList<>();
+            for (JsonNode row : UpstreamSources.jsonLines(jsonl, upstream.get(0))) {
+                String option1 = UpstreamSources.text(row, "option1", jsonl);
+                String option2 = UpstreamSources.text(row, "option2", jsonl);
+                String answer = UpstreamSources.text(row, "answer", jsonl);
+                if (!answer.equals("1") && !answer.equals("2")) throw new DatasetException(jsonl + " item " + row.get("qID") + ": answer " + answer + " is not 1 or 2");
+                ObjectNode item = UpstreamSources.object()
+                        .put("id", UpstreamSources.text(row, "qID", jsonl))
+                        .put("sentence", UpstreamSources.text(row, "sentence", jsonl))
+                        .put("option1", option1)
+                        .put("option2", option2);
+                item.putArray("choices").add(option1).add(option2);
+                items.add(item.put("answer", Integer.parseInt(answer) - 1));
+            }
+            return items;
+        }
+    }
 }

@@ -71,7 +71,8 @@ class DatasetFetcherTest {
 
     @Test
     void rebuiltOriginalsAreTheRealUpstreamFiles() {
-        assertEquals(6, originals.size());
+        // 6 files for gsm8k, piqa, truthfulqa and hellaswag; 2 for arc, 1 for winogrande, 57 × 2 for mmlu
+        assertEquals(123, originals.size());
         originals.forEach((f, bytes) -> {
             assertEquals(f.bytes(), bytes.length, f::toString);
             assertEquals(f.sha256(), sha256(bytes), f::toString);
@@ -79,7 +80,8 @@ class DatasetFetcherTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"gsm8k_test.jsonl", "gsm8k_train.jsonl", "piqa_val.jsonl", "truthfulqa_mc.jsonl", "hellaswag_val.jsonl"})
+    @ValueSource(strings = {"gsm8k_test.jsonl", "gsm8k_train.jsonl", "piqa_val.jsonl", "truthfulqa_mc.jsonl", "hellaswag_val.jsonl",
+        "arc_challenge.jsonl", "arc_easy.jsonl", "mmlu_test.jsonl", "mmlu_dev.jsonl", "winogrande_dev.jsonl"})
     void convertsTheUpstreamFilesIntoThePinnedNormalizedFile(String file) throws IOException {
         Path p = DatasetFetcher.into(cache).withUpstream(base).fetch(file);
         assertArrayEquals(Files.readAllBytes(Shared.dataset(file)), Files.readAllBytes(p), file);
@@ -135,14 +137,34 @@ class DatasetFetcherTest {
     }
 
     @Test
-    void filesWithoutAnUpstreamConversionNeedADirectoryOrAMirror() throws IOException {
-        var e = assertThrows(DatasetException.class, () -> DatasetFetcher.into(cache).withUpstream(base).fetch("arc_challenge.jsonl"));
-        assertTrue(e.getMessage().contains("arc_challenge.jsonl has no verified conversion"), e.getMessage());
-        assertTrue(e.getMessage().contains("--data DIR") && e.getMessage().contains("--data-url URL"), e.getMessage());
-        assertEquals(0, requests.get());
+    void everyPinnedFileHasAnUpstreamConversion() {
+        for (String file : TaskData.PINNED.keySet()) assertTrue(UpstreamDataset.forFile(file).isPresent(), file);
+    }
 
+    @Test
+    void aMirrorOfTheNormalizedFilesIsTakenInsteadOfTheUpstreamFiles() throws IOException {
         Path p = DatasetFetcher.into(cache).withUpstream(base).withMirror(base.resolve("mirror")).fetch("arc_challenge.jsonl");
         assertArrayEquals(Files.readAllBytes(Shared.dataset("arc_challenge.jsonl")), Files.readAllBytes(p));
+        assertEquals(1, requests.get());
+        assertOnly("arc_challenge.jsonl");
+    }
+
+    @Test
+    void refusesAMirroredFileThatIsNotThePinnedData() throws IOException {
+        served.put("/mirror/arc_challenge.jsonl", Files.readAllBytes(Shared.dataset("arc_easy.jsonl")));
+        var e = assertThrows(DatasetException.class, () -> DatasetFetcher.into(cache).withMirror(base.resolve("mirror")).fetch("arc_challenge.jsonl"));
+        assertTrue(e.getMessage().contains("arc_challenge.jsonl"), e.getMessage());
+        assertOnly();
+    }
+
+    @Test
+    void filesKeptInGitLfsComeFromGitHubsMediaHost() {
+        var fetcher = DatasetFetcher.into(cache);
+        assertEquals("https://media.githubusercontent.com/media/genggui001/opencompass/3290907a83a6f8f61ed0733eb4361c76dd46eb97/data/winogrande/dev.jsonl",
+                fetcher.source(UpstreamSources.WINOGRANDE_DEV).toString());
+        assertEquals(UpstreamSources.ARC_CHALLENGE_TEST.uri(DatasetFetcher.GITHUB_RAW), fetcher.source(UpstreamSources.ARC_CHALLENGE_TEST));
+        // a mirror serves both kinds under one base
+        assertEquals(UpstreamSources.WINOGRANDE_DEV.uri(base), fetcher.withUpstream(base).source(UpstreamSources.WINOGRANDE_DEV));
     }
 
     @Test
