@@ -26,11 +26,11 @@ class MatMulKernelTest {
     @MethodSource("implementations")
     void matMulEqualsMatVecPerTokenForEveryType(Kernels k) {
         SplittableRandom rnd = new SplittableRandom(RandomBlocks.SEED + 7);
-        for (GgmlType type : RandomBlocks.TYPES) {
+        // an even and an odd number of rows from row 1, and a token count with an odd one left over
+        for (GgmlType type : RandomBlocks.TYPES) for (int rows : new int[] {5, 6}) {
             int cols = 2 * Math.max(type.blockSize(), 32);
-            int rows = 5;
             WeightMatrix w = RandomBlocks.matrix(type, rows, cols, rnd, true);
-            for (int count : new int[] {1, 7}) {
+            for (int count : new int[] {1, 2, 7}) {
                 Activations[] acts = new Activations[count];
                 float[][] batched = new float[count][rows];
                 for (int t = 0; t < count; t++) {
