@@ -96,8 +96,7 @@ public sealed interface UpstreamDataset {
 
         @Override
         public List<ObjectNode> convert(List<byte[]> upstream) {
-            JsonNode all = UpstreamSources.parse(json, 0, UpstreamSources.utf8(json, upstream.get(0)));
-            if (!all.isArray()) throw new DatasetException(json + ": expected a JSON array");
+            JsonNode all = UpstreamSources.jsonArray(json, upstream.get(0));
             List<ObjectNode> items = new ArrayList<>();
             for (JsonNode row : all) {
                 int i = items.size();
@@ -202,8 +201,7 @@ public sealed interface UpstreamDataset {
 
         @Override
         public List<ObjectNode> convert(List<byte[]> upstream) {
-            JsonNode all = UpstreamSources.parse(json, 0, UpstreamSources.utf8(json, upstream.get(0)));
-            if (!all.isArray()) throw new DatasetException(json + ": expected a JSON array");
+            JsonNode all = UpstreamSources.jsonArray(json, upstream.get(0));
             List<ObjectNode> items = new ArrayList<>();
             for (JsonNode row : all) {
                 JsonNode choices = UpstreamSources.field(row, "choices", json);

@@ -140,6 +140,13 @@ final class UpstreamSources {
         return rows;
     }
 
+    /** The whole file as one JSON array. */
+    static JsonNode jsonArray(UpstreamFile file, byte[] bytes) {
+        JsonNode all = parse(file, 0, utf8(file, bytes));
+        if (!all.isArray()) throw new DatasetException(file + ": expected a JSON array");
+        return all;
+    }
+
     /** @param line the 1-based line, or 0 for the whole file */
     static JsonNode parse(UpstreamFile file, int line, String text) {
         try {
