@@ -73,8 +73,9 @@ final class UpstreamSources {
     // WinoGrande 1.1's dev.jsonl byte for byte (the LFS object's id is this SHA-256)
     static final UpstreamFile WINOGRANDE_DEV = new UpstreamFile("genggui001/opencompass", "3290907a83a6f8f61ed0733eb4361c76dd46eb97",
             "data/winogrande/dev.jsonl", 275_682, "1aeac79cf46a3dcbe59a71ca7e5372a1490cde2b4ae2387dc56f00378104d2e8", true);
-    static final Map<String, UpstreamFile> MMLU_TEST = mmlu("test");
-    static final Map<String, UpstreamFile> MMLU_DEV = mmlu("dev");
+    private static final Map<String, Map<String, UpstreamFile>> MMLU = mmlu();
+    static final Map<String, UpstreamFile> MMLU_TEST = MMLU.get("test");
+    static final Map<String, UpstreamFile> MMLU_DEV = MMLU.get("dev");
 
     static final Map<String, UpstreamDataset> BY_FILE = Map.ofEntries(
             Map.entry("gsm8k_test.jsonl", new Gsm8k("test", GSM8K_TEST)),
@@ -91,18 +92,19 @@ final class UpstreamSources {
     private UpstreamSources() {}
 
     /**
-     * MMLU's per-subject CSV files of one split, subject to file in alphabetical order, from the
+     * MMLU's per-subject CSV files by split, then subject to file in alphabetical order, from the
      * pins in {@code mmlu-upstream.tsv} (a copy of the HF hub's {@code cais/mmlu}).
      */
-    private static Map<String, UpstreamFile> mmlu(String split) {
-        Map<String, UpstreamFile> files = new LinkedHashMap<>();
+    private static Map<String, Map<String, UpstreamFile>> mmlu() {
+        Map<String, Map<String, UpstreamFile>> files = new LinkedHashMap<>();
         try (InputStream in = UpstreamSources.class.getResourceAsStream("mmlu-upstream.tsv");
                 var lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             for (String line; (line = lines.readLine()) != null; ) {
                 if (line.startsWith("#") || line.isBlank()) continue;
                 String[] f = line.split("\t");
-                if (!f[0].equals(split)) continue;
-                files.put(f[1], new UpstreamFile(MMLU_REPO, MMLU_COMMIT, "data/mmlu/" + split + "/" + f[1] + "_" + split + ".csv", Integer.parseInt(f[2]), f[3]));
+                String split = f[0];
+                files.computeIfAbsent(split, k -> new LinkedHashMap<>())
+                        .put(f[1], new UpstreamFile(MMLU_REPO, MMLU_COMMIT, "data/mmlu/" + split + "/" + f[1] + "_" + split + ".csv", Integer.parseInt(f[2]), f[3]));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the MMLU pins", e);
