@@ -26,8 +26,9 @@ class MatMulKernelTest {
     @MethodSource("implementations")
     void matMulEqualsMatVecPerTokenForEveryType(Kernels k) {
         SplittableRandom rnd = new SplittableRandom(RandomBlocks.SEED + 7);
-        // an even and an odd number of rows from row 1, and a token count with an odd one left over
-        for (GgmlType type : RandomBlocks.TYPES) for (int rows : new int[] {5, 6}) {
+        // even and odd numbers of rows from row 1 (one token's rows go a pair at a time, so 9 takes
+        // four pairs and the copies ahead of them), and a token count with an odd one left over
+        for (GgmlType type : RandomBlocks.TYPES) for (int rows : new int[] {5, 6, 9}) {
             int cols = 2 * Math.max(type.blockSize(), 32);
             WeightMatrix w = RandomBlocks.matrix(type, rows, cols, rnd, true);
             for (int count : new int[] {1, 2, 7}) {
