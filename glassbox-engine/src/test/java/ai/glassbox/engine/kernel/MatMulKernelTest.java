@@ -27,11 +27,13 @@ class MatMulKernelTest {
     void matMulEqualsMatVecPerTokenForEveryType(Kernels k) {
         SplittableRandom rnd = new SplittableRandom(RandomBlocks.SEED + 7);
         // even and odd numbers of rows from row 1 (one token's rows go a pair at a time, so 9 takes
-        // four pairs and the copies ahead of them), and a token count with an odd one left over
-        for (GgmlType type : RandomBlocks.TYPES) for (int rows : new int[] {5, 6, 9}) {
-            int cols = 2 * Math.max(type.blockSize(), 32);
+        // four pairs and the copies ahead of them; batches of 16 or more decode tiles of 8 rows,
+        // so 9 and 10 leave a second tile of 1 and 2), token counts with an odd one left over, and
+        // more columns than one chunk of a batch's column sweep (256) with a partial chunk last
+        for (GgmlType type : RandomBlocks.TYPES) for (int rows : new int[] {5, 6, 9, 10}) {
+            int cols = type.blockSize() >= 256 ? 2 * type.blockSize() : 9 * 32;
             WeightMatrix w = RandomBlocks.matrix(type, rows, cols, rnd, true);
-            for (int count : new int[] {1, 2, 7}) {
+            for (int count : new int[] {1, 2, 7, 17}) {
                 Activations[] acts = new Activations[count];
                 float[][] batched = new float[count][rows];
                 for (int t = 0; t < count; t++) {
