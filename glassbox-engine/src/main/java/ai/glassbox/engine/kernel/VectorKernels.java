@@ -888,17 +888,31 @@ public final class VectorKernels implements Kernels {
                 row.decodeKFields(s, bo, b);
                 long scales = BlockFormat.kScales(s, bo + 4);
                 for (int part = 0; part < (twoParts() ? 2 : 1); part++) {
-                    int e = part * ss.length();
-                    for (int c = 0; c < 4; c++) {
-                        ShortVector v0 = loadShorts(bn(), ss, s, bo + 16 + 32 * c + e);
-                        ShortVector v1 = loadShorts(bn(), ss, s, bo + 16 + 32 * c + 16 + e);
-                        short sc0 = (short) BlockFormat.byteOf(scales, 2 * c), sc1 = (short) BlockFormat.byteOf(scales, 2 * c + 1);
-                        storeLanes(v0.and((short) 0x0F).mul(sc0), v1.and((short) 0x0F).mul(sc0), row.weights, 256 * b + 64 * c, part);
-                        storeLanes(v0.lanewise(VectorOperators.ASHR, 4).and((short) 0x0F).mul(sc1),
-                                v1.lanewise(VectorOperators.ASHR, 4).and((short) 0x0F).mul(sc1), row.weights, 256 * b + 64 * c + 32, part);
+                    for (int g = 0; g < 8; g++) {
+                        decodeQ4KGroup(s, bo + 16 + 32 * (g / 2), 4 * (g & 1), (short) BlockFormat.byteOf(scales, g), row.weights, 256 * b + 32 * g, part);
                     }
                 }
             }
+        }
+
+        /**
+         * One 32-element group of a Q4_K block: nibble {@code shift / 4} of the 32 bytes at
+         * {@code q}, times the group's scale, stored in lane order. Self-contained, with no vector
+         * parameters: a vector passed to a method the JIT compiles on its own has no exact type
+         * there, so its operations fall back to allocating Java code; with all eight groups in
+         * one method the JIT stopped inlining (NodeCountInliningCutoff) and did just that.
+         */
+        private void decodeQ4KGroup(MemorySegment s, long q, int shift, short scale, float[] out, int at, int part) {
+            VectorSpecies<Short> ss = sn();
+            int e = part * ss.length();
+            ShortVector lo = loadShorts(bn(), ss, s, q + e).lanewise(VectorOperators.ASHR, shift).and((short) 0x0F).mul(scale);
+            ShortVector hi = loadShorts(bn(), ss, s, q + 16 + e).lanewise(VectorOperators.ASHR, shift).and((short) 0x0F).mul(scale);
+            int off = at + part * (ss.length() / 2);
+            IntVector a = lo.reinterpretAsInts(), b = hi.reinterpretAsInts();
+            toFloats(a.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)).intoArray(out, off);
+            toFloats(a.lanewise(VectorOperators.ASHR, 16)).intoArray(out, off + 8);
+            toFloats(b.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)).intoArray(out, off + 16);
+            toFloats(b.lanewise(VectorOperators.ASHR, 16)).intoArray(out, off + 24);
         }
 
         /** Lane sums of four tokens against a decoded row, into {@code row.lanes[8i .. 8i+7]}. */
