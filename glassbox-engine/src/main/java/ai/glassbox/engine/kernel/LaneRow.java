@@ -124,28 +124,4 @@ final class LaneRow {
     private void put(int chunk, int i, int value) {
         weights[chunk + lanePosition(i)] = value;
     }
-
-    /**
-     * The canonical min term {@code m} of one token (docs/determinism.md): Q4_1/Q5_1
-     * {@code fma(mw, S, m)}, Q4_K/Q5_K {@code fma(-(dmin * D), summ, m)} block by block; 0 for the
-     * other types.
-     */
-    float minTerm(GgmlType t, Activations act, int nb) {
-        float m = 0f;
-        switch (t) {
-            case Q4_1, Q5_1 -> {
-                for (int b = 0; b < nb; b++) m = Math.fma(min[b], act.blockSum[b], m);
-            }
-            case Q4_K, Q5_K -> {
-                int[] bsums = act.bsums;
-                for (int b = 0; b < nb; b++) {
-                    int summ = 0;
-                    for (int g = 0; g < 8; g++) summ += groupMins[8 * b + g] * (bsums[16 * b + 2 * g] + bsums[16 * b + 2 * g + 1]);
-                    m = Math.fma(-(min[b] * act.scale[b]), (float) summ, m);
-                }
-            }
-            default -> {}
-        }
-        return m;
-    }
 }

@@ -806,27 +806,30 @@ public final class VectorKernels implements Kernels {
             }
         }
 
-        /** A decoded row's min term for one token ({@link LaneRow#minTerm}), K-quants in int lanes. */
-        private float minTerm(GgmlType t, LaneRow row, Activations act, int nb) {
-            return t == GgmlType.Q4_K || t == GgmlType.Q5_K ? minTermK(row, act, nb) : row.minTerm(t, act, nb);
-        }
-
         /**
-         * {@link LaneRow#minTerm} for Q4_K and Q5_K: each block's {@code summ} is an exact integer
-         * dot product of its 8 group mins with the token's group sums, taken in int lanes (any
-         * order gives the same integer); the fma chain over the blocks is the reference's. The
-         * scalar loop took about a quarter of a Q4_K prompt's time.
+         * The canonical min term {@code m} of a decoded row for one token (docs/determinism.md):
+         * Q4_1/Q5_1 {@code fma(mw, S, m)}, Q4_K/Q5_K {@code fma(-(dmin * D), summ, m)} block by
+         * block; 0 for the other types. A K block's {@code summ} is an exact integer dot product
+         * of its 8 group mins with the token's group sums, taken in int lanes (any order gives
+         * the same integer); a scalar loop for it took about a quarter of a Q4_K prompt's time.
          */
-        private float minTermK(LaneRow row, Activations act, int nb) {
-            VectorSpecies<Integer> is = in();
-            int[] mins = row.groupMins, sums = act.groupSums;
+        private float minTerm(GgmlType t, LaneRow row, Activations act, int nb) {
             float m = 0f;
-            for (int b = 0; b < nb; b++) {
-                int g = 8 * b;
-                IntVector v = IntVector.fromArray(is, mins, g).mul(IntVector.fromArray(is, sums, g));
-                if (twoParts()) v = v.add(IntVector.fromArray(is, mins, g + 4).mul(IntVector.fromArray(is, sums, g + 4)));
-                int summ = v.reduceLanes(VectorOperators.ADD);
-                m = Math.fma(-(row.min[b] * act.scale[b]), (float) summ, m);
+            switch (t) {
+                case Q4_1, Q5_1 -> {
+                    for (int b = 0; b < nb; b++) m = Math.fma(row.min[b], act.blockSum[b], m);
+                }
+                case Q4_K, Q5_K -> {
+                    VectorSpecies<Integer> is = in();
+                    int[] mins = row.groupMins, sums = act.groupSums;
+                    for (int b = 0; b < nb; b++) {
+                        int g = 8 * b;
+                        IntVector v = IntVector.fromArray(is, mins, g).mul(IntVector.fromArray(is, sums, g));
+                        if (twoParts()) v = v.add(IntVector.fromArray(is, mins, g + 4).mul(IntVector.fromArray(is, sums, g + 4)));
+                        m = Math.fma(-(row.min[b] * act.scale[b]), (float) v.reduceLanes(VectorOperators.ADD), m);
+                    }
+                }
+                default -> {}
             }
             return m;
         }
@@ -882,7 +885,6 @@ public final class VectorKernels implements Kernels {
 
         /** Q4_K: group g's 4-bit values times its 6-bit scale (at most 945, exact in short lanes). */
         private void decodeQ4K(MemorySegment s, long o, int n, LaneRow row) {
-            VectorSpecies<Short> ss = sn();
             for (int b = 0; b < n / 256; b++) {
                 long bo = o + 144L * b;
                 row.decodeKFields(s, bo, b);
