@@ -27,6 +27,15 @@ final class LaneRow {
     int[] groupMins = new int[0];
     /** Scratch for the 8 lanes of up to 4 tokens. */
     final float[] lanes = new float[4 * ScalarKernels.QUANT_LANES];
+    /** Per token of a batch: the row's min term (whole vectors of lanes, so padded). */
+    float[] minTerms = new float[0];
+
+    /** Sizes the buffers for rows of {@code n} elements and batches of {@code tokens}. */
+    void ensure(int n, int tokens) {
+        int padded = (tokens + 15) & ~15;
+        if (minTerms.length < padded) minTerms = new float[padded];
+        ensure(n);
+    }
 
     void ensure(int n) {
         if (weights.length < n) {

@@ -96,13 +96,14 @@ public final class VectorKernels implements Kernels {
     static final int LANE_ROW_MIN_TOKENS = 16;
 
     private static final ThreadLocal<LaneRow[]> LANE_ROWS = ThreadLocal.withInitial(() -> new LaneRow[] {new LaneRow(), new LaneRow()});
+    private static final ThreadLocal<TokenColumns> TOKEN_COLUMNS = ThreadLocal.withInitial(TokenColumns::new);
 
     @Override
     public void matMul(WeightMatrix w, Activations[] acts, int count, float[][] out, int rowStart, int rowEnd) {
         for (int t = 0; t < count; t++) ScalarKernels.checkPrepared(w, acts[t]);
         if (w.type().quantized() && !Width.hasPairKernel(w.type()) && count >= LANE_ROW_MIN_TOKENS) {
             LaneRow[] rows = LANE_ROWS.get();
-            width.matMulLanes(w, acts, count, out, rowStart, rowEnd, rows[0], rows[1]);
+            width.matMulLanes(w, acts, count, out, rowStart, rowEnd, rows[0], rows[1], TOKEN_COLUMNS.get());
             return;
         }
         products(w, null, acts, count, null, 0, out, rowStart, rowEnd);
@@ -765,73 +766,89 @@ public final class VectorKernels implements Kernels {
          * sum is an integer below 2^24) and so equal the canonical {@code L[k]}; the float lanes,
          * the min term and the fold are the reference's.
          */
-        final void matMulLanes(WeightMatrix w, Activations[] acts, int count, float[][] out, int rowStart, int rowEnd, LaneRow row, LaneRow other) {
+        final void matMulLanes(WeightMatrix w, Activations[] acts, int count, float[][] out, int rowStart, int rowEnd, LaneRow row, LaneRow other, TokenColumns columns) {
             GgmlType t = w.type();
             int n = w.cols();
             int nb = n / t.blockSize();
             int chunks = t.blockSize() / 32;
             long rowBytes = w.rowBytes();
-            row.ensure(n);
-            other.ensure(n);
+            row.ensure(n, count);
+            other.ensure(n, count);
+            columns.load(t, acts, count, nb, qf().length());
             int r = rowStart;
             for (; r + 1 < rowEnd; r += 2) {
                 decode(t, w.data(), r * rowBytes, n, row);
                 decode(t, w.data(), (r + 1) * rowBytes, n, other);
+                minTerms(t, row, columns, nb, count);
+                minTerms(t, other, columns, nb, count);
                 int tok = 0;
                 for (; tok + 4 <= count; tok += 4) {
                     lanes2x4(row, other, acts[tok], acts[tok + 1], acts[tok + 2], acts[tok + 3], nb, chunks);
                     for (int i = 0; i < 4; i++) {
-                        out[tok + i][r] = ScalarKernels.fold8(row.lanes, 8 * i) + minTerm(t, row, acts[tok + i], nb);
-                        out[tok + i][r + 1] = ScalarKernels.fold8(other.lanes, 8 * i) + minTerm(t, other, acts[tok + i], nb);
+                        out[tok + i][r] = ScalarKernels.fold8(row.lanes, 8 * i) + row.minTerms[tok + i];
+                        out[tok + i][r + 1] = ScalarKernels.fold8(other.lanes, 8 * i) + other.minTerms[tok + i];
                     }
                 }
                 for (; tok < count; tok++) {
                     lanes1(row, acts[tok], nb, chunks);
-                    out[tok][r] = ScalarKernels.fold8(row.lanes, 0) + minTerm(t, row, acts[tok], nb);
+                    out[tok][r] = ScalarKernels.fold8(row.lanes, 0) + row.minTerms[tok];
                     lanes1(other, acts[tok], nb, chunks);
-                    out[tok][r + 1] = ScalarKernels.fold8(other.lanes, 0) + minTerm(t, other, acts[tok], nb);
+                    out[tok][r + 1] = ScalarKernels.fold8(other.lanes, 0) + other.minTerms[tok];
                 }
             }
             for (; r < rowEnd; r++) {
                 decode(t, w.data(), r * rowBytes, n, row);
+                minTerms(t, row, columns, nb, count);
                 int tok = 0;
                 for (; tok + 4 <= count; tok += 4) {
                     lanes4(row, acts[tok], acts[tok + 1], acts[tok + 2], acts[tok + 3], nb, chunks);
-                    for (int i = 0; i < 4; i++) out[tok + i][r] = ScalarKernels.fold8(row.lanes, 8 * i) + minTerm(t, row, acts[tok + i], nb);
+                    for (int i = 0; i < 4; i++) out[tok + i][r] = ScalarKernels.fold8(row.lanes, 8 * i) + row.minTerms[tok + i];
                 }
                 for (; tok < count; tok++) {
                     lanes1(row, acts[tok], nb, chunks);
-                    out[tok][r] = ScalarKernels.fold8(row.lanes, 0) + minTerm(t, row, acts[tok], nb);
+                    out[tok][r] = ScalarKernels.fold8(row.lanes, 0) + row.minTerms[tok];
                 }
             }
         }
 
         /**
-         * The canonical min term {@code m} of a decoded row for one token (docs/determinism.md):
-         * Q4_1/Q5_1 {@code fma(mw, S, m)}, Q4_K/Q5_K {@code fma(-(dmin * D), summ, m)} block by
-         * block; 0 for the other types. A K block's {@code summ} is an exact integer dot product
-         * of its 8 group mins with the token's group sums, taken in int lanes (any order gives
-         * the same integer); a scalar loop for it took about a quarter of a Q4_K prompt's time.
+         * The canonical min terms {@code m} of a decoded row for every token of the batch
+         * (docs/determinism.md), into {@code row.minTerms}: Q4_1/Q5_1 {@code fma(mw, S, m)},
+         * Q4_K/Q5_K {@code fma(-(dmin * D), summ, m)} block by block; 0 for the other types. The
+         * tokens are the vector lanes, so each lane does the reference's scalar operations in its
+         * order. A K block's {@code summ}, the exact integer dot product of its 8 group mins with
+         * the token's group sums, is summed in int lanes. Taken one token at a time, with a lane
+         * reduction per block, the K min terms cost a fifth of a Q4_K prompt's time.
          */
-        private float minTerm(GgmlType t, LaneRow row, Activations act, int nb) {
-            float m = 0f;
+        private void minTerms(GgmlType t, LaneRow row, TokenColumns c, int nb, int count) {
+            VectorSpecies<Float> fs = qf();
+            VectorSpecies<Integer> is = in();
+            int stride = c.stride;
+            float[] m = row.minTerms;
             switch (t) {
                 case Q4_1, Q5_1 -> {
-                    for (int b = 0; b < nb; b++) m = Math.fma(row.min[b], act.blockSum[b], m);
-                }
-                case Q4_K, Q5_K -> {
-                    VectorSpecies<Integer> is = in();
-                    int[] mins = row.groupMins, sums = act.groupSums;
-                    for (int b = 0; b < nb; b++) {
-                        int g = 8 * b;
-                        IntVector v = IntVector.fromArray(is, mins, g).mul(IntVector.fromArray(is, sums, g));
-                        if (twoParts()) v = v.add(IntVector.fromArray(is, mins, g + 4).mul(IntVector.fromArray(is, sums, g + 4)));
-                        m = Math.fma(-(row.min[b] * act.scale[b]), (float) v.reduceLanes(VectorOperators.ADD), m);
+                    for (int t0 = 0; t0 < count; t0 += fs.length()) {
+                        FloatVector acc = FloatVector.zero(fs);
+                        for (int b = 0; b < nb; b++) acc = FloatVector.broadcast(fs, row.min[b]).fma(FloatVector.fromArray(fs, c.blockSum, b * stride + t0), acc);
+                        acc.intoArray(m, t0);
                     }
                 }
-                default -> {}
+                case Q4_K, Q5_K -> {
+                    int[] mins = row.groupMins, sums = c.groupSums;
+                    for (int t0 = 0; t0 < count; t0 += fs.length()) {
+                        FloatVector acc = FloatVector.zero(fs);
+                        for (int b = 0; b < nb; b++) {
+                            int g = 8 * b;
+                            IntVector s = IntVector.fromArray(is, sums, g * stride + t0).mul(mins[g]);
+                            for (int j = 1; j < 8; j++) s = s.add(IntVector.fromArray(is, sums, (g + j) * stride + t0).mul(mins[g + j]));
+                            FloatVector coefficient = FloatVector.fromArray(fs, c.scale, b * stride + t0).mul(row.min[b]).neg();
+                            acc = coefficient.fma(toFloats(s), acc);
+                        }
+                        acc.intoArray(m, t0);
+                    }
+                }
+                default -> java.util.Arrays.fill(m, 0, count, 0f);
             }
-            return m;
         }
 
         private void decode(GgmlType t, MemorySegment s, long o, int n, LaneRow row) {

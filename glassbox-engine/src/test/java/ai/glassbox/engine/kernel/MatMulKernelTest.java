@@ -26,10 +26,11 @@ class MatMulKernelTest {
     @MethodSource("implementations")
     void matMulEqualsMatVecPerTokenForEveryType(Kernels k) {
         SplittableRandom rnd = new SplittableRandom(RandomBlocks.SEED + 7);
-        // even and odd numbers of rows from row 1 (one token's rows go a pair at a time, so 9 takes
-        // four pairs and the copies ahead of them; batches of 16 or more decode tiles of 8 rows,
-        // so 9 and 10 leave a second tile of 1 and 2), token counts with an odd one left over, and
-        // more columns than one chunk of a batch's column sweep (256) with a partial chunk last
+        // even and odd numbers of rows from row 1 (rows go a pair at a time, so 9 takes four pairs
+        // and the copies ahead of them), token counts with an odd one left over (17: batches of 16
+        // or more go through decoded rows, four tokens at a time, with min terms taken for 8
+        // tokens per vector, so 17 leaves a partial vector), and more columns than one 256-column
+        // chunk
         for (GgmlType type : RandomBlocks.TYPES) for (int rows : new int[] {5, 6, 9, 10}) {
             int cols = type.blockSize() >= 256 ? 2 * type.blockSize() : 9 * 32;
             WeightMatrix w = RandomBlocks.matrix(type, rows, cols, rnd, true);

@@ -1,0 +1,58 @@
+package ai.glassbox.engine.kernel;
+
+import ai.glassbox.engine.gguf.GgmlType;
+import java.util.Arrays;
+
+/**
+ * A batch's per-block activation fields transposed token-minor (field {@code f} of token
+ * {@code t} at {@code f * stride + t}), so that the min terms of one decoded row for a run of
+ * tokens are vector operations with one token per lane: each lane performs exactly the
+ * reference's scalar operations for its token. Lanes past the batch hold zeros.
+ *
+ * <p>A per-thread scratch buffer; not thread-safe.
+ */
+final class TokenColumns {
+    /** Per block: the activation scale. */
+    float[] scale = new float[0];
+    /** Per block, Q8_1: the fp16 {@code d * sum(q)}. */
+    float[] blockSum = new float[0];
+    /** Per 32-element group, Q8_K: the group sums. */
+    int[] groupSums = new int[0];
+    /** Lanes per field: the batch rounded up to whole vectors. */
+    int stride;
+
+    /** Transposes the fields the min terms of {@code weightType} read, for {@code count} tokens. */
+    void load(GgmlType weightType, Activations[] acts, int count, int blocks, int lanes) {
+        stride = (count + lanes - 1) / lanes * lanes;
+        switch (weightType) {
+            case Q4_1, Q5_1 -> {
+                blockSum = fit(blockSum, blocks * stride);
+                for (int t = 0; t < count; t++) {
+                    for (int b = 0; b < blocks; b++) blockSum[b * stride + t] = acts[t].blockSum[b];
+                }
+            }
+            case Q4_K, Q5_K -> {
+                scale = fit(scale, blocks * stride);
+                groupSums = fit(groupSums, 8 * blocks * stride);
+                for (int t = 0; t < count; t++) {
+                    Activations a = acts[t];
+                    for (int b = 0; b < blocks; b++) scale[b * stride + t] = a.scale[b];
+                    for (int g = 0; g < 8 * blocks; g++) groupSums[g * stride + t] = a.groupSums[g];
+                }
+            }
+            default -> {}
+        }
+    }
+
+    private float[] fit(float[] a, int n) {
+        if (a.length < n) return new float[n];
+        Arrays.fill(a, 0, n, 0f);
+        return a;
+    }
+
+    private int[] fit(int[] a, int n) {
+        if (a.length < n) return new int[n];
+        Arrays.fill(a, 0, n, 0);
+        return a;
+    }
+}
