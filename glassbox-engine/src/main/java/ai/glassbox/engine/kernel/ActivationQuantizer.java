@@ -30,6 +30,7 @@ final class ActivationQuantizer {
         System.arraycopy(x, xOff, out.f32, 0, n);
         out.n = n;
         out.preparedFor = weightType;
+        out.preparations++;
         out.format = format;
         switch (format) {
             case F32 -> {}

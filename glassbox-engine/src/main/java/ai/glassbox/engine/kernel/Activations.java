@@ -38,6 +38,8 @@ public final class Activations {
     final int[] groupSums;
     /** Number of valid elements. */
     int n;
+    /** How many times this buffer has been prepared: tells derived copies whether they are current. */
+    int preparations;
     /** The weight type these activations were last prepared for. */
     GgmlType preparedFor;
     /** The activation format: F32 for float weights, else Q8_0, Q8_1 or Q8_K. */

@@ -20,9 +20,20 @@ final class TokenColumns {
     int[] groupSums = new int[0];
     /** Lanes per field: the batch rounded up to whole vectors. */
     int stride;
+    /** What was loaded last: the batch and each buffer's preparation count. */
+    private Activations[] source = new Activations[0];
+    private int[] preparations = new int[0];
+    private int count = -1;
+    private GgmlType format;
 
-    /** Transposes the fields the min terms of {@code weightType} read, for {@code count} tokens. */
+    /**
+     * Transposes the fields the min terms of {@code weightType} read, for {@code count} tokens,
+     * unless they are loaded already: a batch's rows are split into several tasks per thread,
+     * and the matrices that share an input (q, k, v; gate, up) share its prepared activations.
+     */
     void load(GgmlType weightType, Activations[] acts, int count, int blocks, int lanes) {
+        if (current(acts, count)) return;
+        remember(acts, count);
         stride = (count + lanes - 1) / lanes * lanes;
         switch (weightType) {
             case Q4_1, Q5_1 -> {
@@ -42,6 +53,27 @@ final class TokenColumns {
             }
             default -> {}
         }
+    }
+
+    private boolean current(Activations[] acts, int count) {
+        if (count != this.count || acts[0].format != format) return false;
+        for (int t = 0; t < count; t++) {
+            if (source[t] != acts[t] || preparations[t] != acts[t].preparations) return false;
+        }
+        return true;
+    }
+
+    private void remember(Activations[] acts, int count) {
+        if (source.length < count) {
+            source = new Activations[count];
+            preparations = new int[count];
+        }
+        for (int t = 0; t < count; t++) {
+            source[t] = acts[t];
+            preparations[t] = acts[t].preparations;
+        }
+        this.count = count;
+        format = acts[0].format;
     }
 
     private float[] fit(float[] a, int n) {

@@ -80,4 +80,32 @@ class MatMulKernelTest {
         assertEquals(Float.floatToRawIntBits(a[0]), Float.floatToRawIntBits(b[0]));
         assertEquals(Float.floatToRawIntBits(a[1]), Float.floatToRawIntBits(b[1]));
     }
+
+    @Test
+    void reusedBatchBuffersArePreparedAfresh() {
+        // a batch's min-term fields are transposed once per batch and reused while the same
+        // buffers stay unprepared; preparing them again, with other inputs, must be seen
+        for (GgmlType type : new GgmlType[] {GgmlType.Q4_K, GgmlType.Q4_1}) {
+            var k = new VectorKernels(256);
+            SplittableRandom rnd = new SplittableRandom(11);
+            int cols = 512, rows = 4, count = 16;
+            WeightMatrix w = RandomBlocks.matrix(type, rows, cols, rnd, false);
+            Activations[] acts = new Activations[count];
+            for (int t = 0; t < count; t++) acts[t] = new Activations(cols);
+            float[][] batched = new float[count][rows];
+            for (int round = 0; round < 2; round++) {
+                for (int t = 0; t < count; t++) k.prepare(type, RandomBlocks.activations(cols, rnd), 0, cols, acts[t]);
+                k.matMul(w, acts, count, batched, 0, rows);
+                for (int t = 0; t < count; t++) {
+                    float[] single = new float[rows];
+                    k.matVec(w, acts[t], single, 0, 0, rows);
+                    for (int r = 0; r < rows; r++) {
+                        int tok = t, row = r, pass = round;
+                        assertEquals(Float.floatToRawIntBits(single[r]), Float.floatToRawIntBits(batched[t][r]),
+                                () -> type + " round=" + pass + " token=" + tok + " row=" + row);
+                    }
+                }
+            }
+        }
+    }
 }
