@@ -200,6 +200,25 @@ class ServerBehaviourTest {
     }
 
     @Test
+    void aStreamedCompletionOfNoTokensGeneratesNone() throws Exception {
+        try (GlassboxServer server = serve(1, 2, ServerOptions.loopback(0))) {
+            Answer a = post(server, "/v1/completions", "{\"model\":\"stories\",\"prompt\":\"The dog\",\"max_tokens\":0,\"stream\":true,"
+                    + "\"stream_options\":{\"include_usage\":true}}");
+            assertEquals(200, a.status(), a.raw().body());
+            List<String> events = a.raw().body().lines().filter(l -> l.startsWith("data: ")).map(l -> l.substring(6)).toList();
+            assertEquals(3, events.size(), a.raw().body());
+            JsonNode finish = JSON.readTree(events.get(0)).path("choices").path(0);
+            assertEquals("", finish.path("text").asText());
+            assertEquals("length", finish.path("finish_reason").asText());
+            JsonNode usage = JSON.readTree(events.get(1)).path("usage");
+            assertEquals(0, usage.path("completion_tokens").asInt(-1));
+            assertTrue(usage.path("prompt_tokens").asInt() > 0, events.get(1));
+            assertEquals("[DONE]", events.get(2));
+            assertEquals(0, metric(server, "glassbox_completion_tokens_total"));
+        }
+    }
+
+    @Test
     void thinkingComesBackAsReasoningContent() throws Exception {
         Engine engine = Engine.load(Shared.model("stories260K.gguf"), new EngineOptions(1, 512, 32));
         String template = "{% for m in messages %}{{ m.content }}{% endfor %}{% if add_generation_prompt %} She thought: <think>{% endif %}";

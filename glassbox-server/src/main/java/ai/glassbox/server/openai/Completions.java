@@ -56,8 +56,12 @@ public final class Completions {
 
         String id = Ids.next("cmpl-");
         long created = System.currentTimeMillis() / 1000;
+        if (stream && maxTokens == 0) {
+            streamNothing(res, model, id, created, n, includeUsage);
+            return;
+        }
         if (stream) {
-            stream(res, model, GenerationStream.start(model, prompt.tokens(), Sampling.request(params, Math.max(1, maxTokens), stop), -1, "prompt"), id, created, n, includeUsage, deadline);
+            stream(res, model, GenerationStream.start(model, prompt.tokens(), Sampling.request(params, maxTokens, stop), -1, "prompt"), id, created, n, includeUsage, deadline);
             return;
         }
         List<GenerationStream.Token> generated = new ArrayList<>();
@@ -92,6 +96,23 @@ public final class Completions {
         root.set("usage", ChatCompletions.usage(n, completionTokens));
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
         res.send(Json.bytes(root));
+    }
+
+    /** A streamed request for no tokens: the finishing chunk (and usage) at once, as the unstreamed answer has no text either. */
+    private void streamNothing(ServerResponse res, ServedModel model, String id, long created, int promptTokens, boolean includeUsage) {
+        metrics.tokens(promptTokens, 0);
+        try (var sse = new Sse(res)) {
+            sse.send(chunk(id, created, model, "", "length"));
+            if (includeUsage) {
+                ObjectNode usage = ChatCompletions.header(id, "text_completion", created, model);
+                usage.putArray("choices");
+                usage.set("usage", ChatCompletions.usage(promptTokens, 0));
+                sse.send(usage);
+            }
+            sse.done();
+        } catch (Sse.ClientGone gone) {
+            metrics.cancelled();
+        }
     }
 
     private void stream(ServerResponse res, ServedModel model, GenerationStream gen, String id, long created, int promptTokens, boolean includeUsage, long deadline)
