@@ -219,6 +219,30 @@ class ServerBehaviourTest {
     }
 
     @Test
+    void aBrokenChunkedBodyIsABadRequestAndAnOversizedOneTooLarge() throws Exception {
+        try (GlassboxServer server = serve(1, 2, ServerOptions.loopback(0).withMaxRequestBytes(4096))) {
+            String head = "POST /v1/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n";
+            String broken = head + "zz\r\n{}\r\n0\r\n\r\n";
+            assertEquals(400, rawStatus(server, broken));
+            String piece = "x".repeat(1000);
+            String oversized = head + (Integer.toHexString(piece.length()) + "\r\n" + piece + "\r\n").repeat(6) + "0\r\n\r\n";
+            assertEquals(413, rawStatus(server, oversized));
+        }
+    }
+
+    private static int rawStatus(GlassboxServer server, String request) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String status = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+            assertTrue(status != null && status.startsWith("HTTP/1.1 "), String.valueOf(status));
+            return Integer.parseInt(status.substring(9, 12));
+        }
+    }
+
+    @Test
     void thinkingComesBackAsReasoningContent() throws Exception {
         Engine engine = Engine.load(Shared.model("stories260K.gguf"), new EngineOptions(1, 512, 32));
         String template = "{% for m in messages %}{{ m.content }}{% endfor %}{% if add_generation_prompt %} She thought: <think>{% endif %}";

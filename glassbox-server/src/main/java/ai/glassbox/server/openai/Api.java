@@ -119,8 +119,16 @@ public final class Api {
             return b;
         } catch (IOException | java.io.UncheckedIOException e) {
             throw ApiException.badRequest("unreadable request body: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            // the transport's chunk parser rejects a malformed chunk size this way
+            throw ApiException.badRequest("malformed chunked request body: " + e.getMessage());
         } catch (io.helidon.http.RequestException e) {
-            throw ApiException.tooLarge("the request body is larger than " + limit + " bytes");
+            // the server's own limit on entity size surfaces as a 413; anything else (a broken
+            // chunked encoding, a body cut short) is the request's fault, not its size's
+            if (e.status().code() == io.helidon.http.Status.REQUEST_ENTITY_TOO_LARGE_413_CODE) {
+                throw ApiException.tooLarge("the request body is larger than " + limit + " bytes");
+            }
+            throw ApiException.badRequest("unreadable request body: " + e.getMessage());
         }
     }
 
