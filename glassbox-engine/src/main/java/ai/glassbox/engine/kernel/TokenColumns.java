@@ -32,9 +32,11 @@ final class TokenColumns {
      * and the matrices that share an input (q, k, v; gate, up) share its prepared activations.
      */
     void load(GgmlType weightType, Activations[] acts, int count, int blocks, int lanes) {
-        if (current(acts, count)) return;
+        int wanted = (count + lanes - 1) / lanes * lanes;
+        // the stride is part of the key: kernels of another vector width read whole vectors of their own
+        if (wanted == stride && current(acts, count)) return;
         remember(acts, count);
-        stride = (count + lanes - 1) / lanes * lanes;
+        stride = wanted;
         switch (weightType) {
             case Q4_1, Q5_1 -> {
                 blockSum = fit(blockSum, blocks * stride);

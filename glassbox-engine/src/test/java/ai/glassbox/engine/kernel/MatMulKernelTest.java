@@ -108,4 +108,45 @@ class MatMulKernelTest {
             }
         }
     }
+
+    @Test
+    void oneBatchServesKernelsOfEveryWidthInTurn() throws Exception {
+        // the transposed fields are padded to whole vectors of the kernel's width: 17 tokens are
+        // 20 lanes at 128 bits and 24 at 256 or 512, on the same buffers and thread; a fresh
+        // thread, so its per-thread fields are sized for this batch alone
+        var failure = new java.util.concurrent.atomic.AtomicReference<Throwable>();
+        Thread thread = new Thread(() -> {
+            try {
+                everyWidthInTurn();
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        });
+        thread.start();
+        thread.join();
+        if (failure.get() != null) throw new AssertionError(failure.get());
+    }
+
+    private static void everyWidthInTurn() {
+        SplittableRandom rnd = new SplittableRandom(13);
+        int cols = 512, rows = 2, count = 17;
+        WeightMatrix w = RandomBlocks.matrix(GgmlType.Q4_K, rows, cols, rnd, false);
+        Activations[] acts = new Activations[count];
+        for (int t = 0; t < count; t++) {
+            acts[t] = new Activations(cols);
+            new ScalarKernels().prepare(GgmlType.Q4_K, RandomBlocks.activations(cols, rnd), 0, cols, acts[t]);
+        }
+        float[][] reference = new float[count][rows];
+        new ScalarKernels().matMul(w, acts, count, reference, 0, rows);
+        for (int bits : new int[] {128, 512, 128, 256}) {
+            float[][] batched = new float[count][rows];
+            new VectorKernels(bits).matMul(w, acts, count, batched, 0, rows);
+            for (int t = 0; t < count; t++) {
+                for (int r = 0; r < rows; r++) {
+                    int tok = t, row = r;
+                    assertEquals(Float.floatToRawIntBits(reference[t][r]), Float.floatToRawIntBits(batched[t][r]), () -> bits + " bits token=" + tok + " row=" + row);
+                }
+            }
+        }
+    }
 }
