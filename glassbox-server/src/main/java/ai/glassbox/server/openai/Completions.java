@@ -102,14 +102,7 @@ public final class Completions {
     private void streamNothing(ServerResponse res, ServedModel model, String id, long created, int promptTokens, boolean includeUsage) {
         metrics.tokens(promptTokens, 0);
         try (var sse = new Sse(res)) {
-            sse.send(chunk(id, created, model, "", "length"));
-            if (includeUsage) {
-                ObjectNode usage = ChatCompletions.header(id, "text_completion", created, model);
-                usage.putArray("choices");
-                usage.set("usage", ChatCompletions.usage(promptTokens, 0));
-                sse.send(usage);
-            }
-            sse.done();
+            finish(sse, id, created, model, "length", promptTokens, 0, includeUsage);
         } catch (Sse.ClientGone gone) {
             metrics.cancelled();
         }
@@ -133,14 +126,7 @@ public final class Completions {
                     case GenerationStream.Done d -> {
                         metrics.tokens(promptTokens, d.generation().tokens().length);
                         if (gen.secondsToFirstToken() >= 0) metrics.timeToFirstToken(gen.secondsToFirstToken());
-                        sse.send(chunk(id, created, model, "", Sampling.finishReason(d.generation().stopReason())));
-                        if (includeUsage) {
-                            ObjectNode usage = ChatCompletions.header(id, "text_completion", created, model);
-                            usage.putArray("choices");
-                            usage.set("usage", ChatCompletions.usage(promptTokens, d.generation().tokens().length));
-                            sse.send(usage);
-                        }
-                        sse.done();
+                        finish(sse, id, created, model, Sampling.finishReason(d.generation().stopReason()), promptTokens, d.generation().tokens().length, includeUsage);
                         return;
                     }
                     case GenerationStream.Failed x -> {
@@ -153,6 +139,18 @@ public final class Completions {
             gen.cancel();
             metrics.cancelled();
         }
+    }
+
+    /** The end of a streamed answer: the finishing chunk, the usage chunk when asked for, and {@code [DONE]}. */
+    private static void finish(Sse sse, String id, long created, ServedModel model, String finishReason, int promptTokens, int completionTokens, boolean includeUsage) {
+        sse.send(chunk(id, created, model, "", finishReason));
+        if (includeUsage) {
+            ObjectNode usage = ChatCompletions.header(id, "text_completion", created, model);
+            usage.putArray("choices");
+            usage.set("usage", ChatCompletions.usage(promptTokens, completionTokens));
+            sse.send(usage);
+        }
+        sse.done();
     }
 
     private static ObjectNode chunk(String id, long created, ServedModel model, String text, String finish) {
